@@ -1,0 +1,55 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        self.helper = FormHelper()
+        self.helper.form_tag = False  # the template owns the <form>, its CSRF token and `next`
+        self.helper.layout = Layout(
+            Field.text("username", label_size=Size.SMALL),
+            Field.text("password", label_size=Size.SMALL),
+            Submit("submit", "Sign in"),
+        )
+
+
+class CodeForm(forms.Form):
+    """A six-digit code from the user's authenticator app, checked against `device`."""
+
+    code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code shown in your authenticator app.",
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, device=None, submit="Continue", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+        self.helper = FormHelper()
+        self.helper.form_tag = False  # the template owns the <form>, its CSRF token and `next`
+        self.helper.layout = Layout(
+            Field.text("code", field_width=5, label_size=Size.SMALL), Submit("submit", submit)
+        )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not code.isdigit():
+            raise forms.ValidationError("Enter the code as 6 digits, for example 123456")
+        verified, _ = self.device.verify_is_allowed()
+        if not verified:
+            raise forms.ValidationError("Too many wrong codes. Wait a minute, then try again")
+        if not self.device.verify_token(code):
+            raise forms.ValidationError("The code is not right. Check your app and try again")
+        return code

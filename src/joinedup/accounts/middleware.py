@@ -1,0 +1,34 @@
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+
+from joinedup.accounts import services
+
+
+class SignInRequiredMiddleware:
+    """Every page needs a signed-in user, and a proven second factor for roles that need one.
+
+    Pages opt out with `@public` or `@before_second_factor`, so a new URL is closed by
+    default. Also sets `request.membership`, the organisation and role the user acts as.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request.membership = None
+        if getattr(view_func, "joinedup_public", False):
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        request.membership = services.acting_membership(request)
+        if getattr(view_func, "joinedup_before_second_factor", False):
+            return None
+        if user.needs_second_factor() and not user.is_verified():
+            if services.confirmed_device(user) is None:
+                return redirect("accounts:two-factor-setup")
+            return redirect_to_login(request.get_full_path(), login_url="accounts:sign-in-code")
+        return None

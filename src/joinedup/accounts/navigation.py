@@ -1,0 +1,34 @@
+"""The service navigation, by role. Each item names who sees it through the role's rules."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    shown_to: Callable = lambda rules: True
+
+
+ITEMS = [
+    NavItem("Home", "home"),
+    NavItem("People", "people:list", lambda r: r.sees_personal_data),
+    NavItem("Organisations", "directory:organisations"),
+    NavItem("Access log", "audit:log", lambda r: r.administers),
+]
+
+
+def items_for(membership, current_path: str) -> list[dict]:
+    if membership is None:
+        return []
+    shown = []
+    for item in ITEMS:
+        if not item.shown_to(membership.rules):
+            continue
+        url = reverse(item.url_name)
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        shown.append({"label": item.label, "url": url, "active": active})
+    return shown

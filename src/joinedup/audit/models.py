@@ -1,0 +1,53 @@
+"""The access log: who saw which person's record, when, acting as whom, and why."""
+
+from django.conf import settings
+from django.db import models
+
+
+class AccessLog(models.Model):
+    """One read (or refused read) of personal data. Rows are never edited or deleted."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed a record"
+        LIST = "list", "Saw in a list"
+        EXPORT = "export", "Exported"
+        CHANGE = "change", "Changed"
+        UNSCOPED = "unscoped", "Read outside the usual rules"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="access_logs",
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    role = models.CharField(max_length=30, blank=True)
+    # The person is kept as a plain id too, so the log survives the record's erasure.
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="access_logs",
+    )
+    person_ref = models.BigIntegerField(null=True, blank=True, db_index=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    granted = models.BooleanField(default=True)
+    purpose = models.CharField(max_length=200)
+    route = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["person_ref", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} person {self.person_ref}"

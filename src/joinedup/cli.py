@@ -1,0 +1,30 @@
+"""The `joinedup` command: one entry point for the management commands people use.
+
+joinedup demo                      the synthetic area on http://127.0.0.1:8000
+joinedup serve [--host H --port P] serve with production settings (waitress)
+joinedup generate --people N       build a synthetic area (demo and test settings only)
+joinedup <any manage.py command>   for example `joinedup migrate`, `joinedup check --deploy`
+"""
+
+import os
+import sys
+
+# Commands that only make sense with synthetic data run with the demo's settings by default.
+DEMO_COMMANDS = {"demo", "generate"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(__doc__)
+        return
+    default = "joinedup.settings_demo" if argv[0] in DEMO_COMMANDS else "joinedup.settings"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", default)
+
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["joinedup", *argv])
+
+
+if __name__ == "__main__":
+    main()

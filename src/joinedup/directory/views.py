@@ -1,0 +1,22 @@
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from joinedup.directory.models import Organisation
+
+
+def organisation_list(request):
+    organisations = Organisation.objects.annotate(
+        members=Count("memberships", filter=Q(memberships__active=True))
+    )
+    kind = request.GET.get("kind")
+    if kind in Organisation.Kind.values:
+        organisations = organisations.filter(kind=kind)
+    context = {"organisations": organisations, "kinds": Organisation.Kind.choices, "kind": kind}
+    return render(request, "directory/organisation_list.html", context)
+
+
+def organisation_detail(request, organisation_id):
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    memberships = organisation.memberships.filter(active=True).select_related("user")
+    context = {"organisation": organisation, "memberships": memberships}
+    return render(request, "directory/organisation_detail.html", context)

@@ -1,0 +1,11 @@
+"""Error pages in the product's layout, so a refused page still looks like the service."""
+
+from django.shortcuts import render
+
+
+def forbidden(request, exception=None):
+    return render(request, "403.html", {"reason": str(exception or "")}, status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)

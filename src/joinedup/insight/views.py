@@ -1,0 +1,55 @@
+"""Each role's home page: what that person needs first when they sign in."""
+
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from joinedup.accounts.decorators import public
+from joinedup.accounts.roles import Role
+from joinedup.audit.models import AccessLog
+from joinedup.directory.models import Organisation
+from joinedup.people import access, queries
+from joinedup.referrals import queries as panel_queries
+
+HOME_TEMPLATES = {
+    Role.COORDINATOR: "insight/home_caseworker.html",
+    Role.PRACTITIONER: "insight/home_caseworker.html",
+    Role.PROVIDER_MANAGER: "insight/home_caseworker.html",
+    Role.PANEL_MEMBER: "insight/home_panel.html",
+    Role.COMMISSIONER: "insight/home_area.html",
+    Role.ANALYST: "insight/home_area.html",
+    Role.ADMINISTRATOR: "insight/home_admin.html",
+}
+
+
+def home(request):
+    membership = request.membership
+    if membership is None:
+        return render(request, "insight/home_no_role.html")
+    context = {"home_for": membership.get_role_display()}
+    if membership.rules.sees_personal_data:
+        visible = access.persons_visible_to(request.user)
+        if membership.rules.sees_panel_agenda:
+            meetings = panel_queries.coming_meetings(membership.organisation_id)
+            context["meetings"] = meetings
+            visible = visible.filter(agenda_items__meeting__in=[m.pk for m in meetings]).distinct()
+        context["people_count"] = visible.count()
+        context["people"] = access.record_list(request.user, visible[:10], purpose="home page")
+    if not membership.rules.sees_personal_data or membership.rules.administers:
+        context["area"] = queries.area_counts()
+        context["organisations_by_kind"] = [
+            {"kind": Organisation.Kind(row["kind"]).label, "n": row["n"]}
+            for row in Organisation.objects.values("kind").annotate(n=Count("id")).order_by("-n")
+        ]
+    if membership.rules.administers:
+        context["recent_access"] = AccessLog.objects.select_related("user")[:10]
+    return render(request, HOME_TEMPLATES[membership.role], context)
+
+
+@public
+@never_cache
+def healthz(request):
+    """For load balancers: the process answers and the database is reachable."""
+    Organisation.objects.exists()
+    return JsonResponse({"status": "ok"})

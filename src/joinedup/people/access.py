@@ -1,0 +1,88 @@
+"""The access layer: the one way to read people's records.
+
+A user sees a person when, through a membership whose role may see personal data,
+
+* their organisation is currently involved with the person, or
+* a consent or lawful-basis record in force covers their organisation, or
+* a grant registered by a higher app applies (the panel agenda, from `referrals`).
+
+Everything else is indistinguishable from a record that does not exist (404). Every read,
+granted or refused, writes an `AccessLog` row. There is no superuser bypass: the few places
+that need every record call `unscoped()`, which says why and is audited too.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from joinedup.accounts.roles import rules
+from joinedup.audit import services as audit
+from joinedup.audit.models import AccessLog
+from joinedup.people.models import Consent, Involvement, Person
+
+#: A grant takes the user's active memberships and returns a queryset of `person_id` values.
+Grant = Callable[[list], QuerySet | None]
+_grants: dict[str, Grant] = {}
+
+
+def register_grant(name: str, grant: Grant) -> None:
+    """Let a higher app widen visibility (for example the panel agenda), from its `ready()`."""
+    _grants[name] = grant
+
+
+def _memberships(user) -> list:
+    if not (user and user.is_authenticated and user.is_active):
+        return []
+    # A user who must prove a second factor sees nobody until they have.
+    if hasattr(user, "is_verified") and user.needs_second_factor() and not user.is_verified():
+        return []
+    return list(user.active_memberships())
+
+
+def persons_visible_to(user) -> QuerySet[Person]:
+    """The people this user may see. Building the queryset reads nothing and logs nothing."""
+    memberships = _memberships(user)
+    organisations = [m.organisation_id for m in memberships if rules(m.role).sees_personal_data]
+    if not organisations:
+        return Person.objects.none()
+    involved = Involvement.objects.current().filter(organisation_id__in=organisations)
+    consented = Consent.objects.in_force().filter(organisation_id__in=organisations)
+    scope = Q(pk__in=involved.values("person_id")) | Q(pk__in=consented.values("person_id"))
+    for grant in _grants.values():
+        granted = grant(memberships)
+        if granted is not None:
+            scope |= Q(pk__in=granted)
+    return Person.objects.filter(scope)
+
+
+def can_see(user, person_id) -> bool:
+    return persons_visible_to(user).filter(pk=person_id).exists()
+
+
+def get_person_for(user, person_id, purpose: str) -> Person:
+    """One person's record for `purpose`, or 404. Both outcomes are logged."""
+    try:
+        person = persons_visible_to(user).get(pk=int(person_id))
+    except (Person.DoesNotExist, ValueError, TypeError):
+        ref = int(person_id) if str(person_id).isdigit() else None
+        audit.record(user, [ref], action=AccessLog.Action.VIEW, purpose=purpose, granted=False)
+        raise Http404("No such person") from None
+    audit.record(user, [person.pk], action=AccessLog.Action.VIEW, purpose=purpose)
+    return person
+
+
+def record_list(user, persons: Iterable[Person], purpose: str) -> list[Person]:
+    """Log that these people were shown in a list; returns them as a list for the template."""
+    shown = list(persons)
+    audit.record(user, [p.pk for p in shown], action=AccessLog.Action.LIST, purpose=purpose)
+    return shown
+
+
+def unscoped(user, reason: str) -> QuerySet[Person]:
+    """Every person, for the rare task that needs them all (imports, linkage, erasure).
+
+    The call itself is logged with its reason; callers should be few and named in review.
+    """
+    audit.record(user, [None], action=AccessLog.Action.UNSCOPED, purpose=reason)
+    return Person.objects.all()

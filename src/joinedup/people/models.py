@@ -1,0 +1,147 @@
+"""The shared person record and the relations that decide who may see it.
+
+Read people only through `joinedup.people.access`; it checks and audits every read.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Person(models.Model):
+    """Someone the local system works with. Minimal identity only; the rest hangs off it."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "F", "Female"
+        MALE = "M", "Male"
+        OTHER = "X", "Other or not stated"
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    known_as = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    nhs_number = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day) -> int | None:
+        if not self.date_of_birth:
+            return None
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+class InvolvementQuerySet(models.QuerySet):
+    def current(self, day=None):
+        """Involvements running on `day`: started on or before it, not yet ended (half-open)."""
+        day = day or timezone.localdate()
+        return self.filter(started_on__lte=day).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+        )
+
+
+class Involvement(models.Model):
+    """An organisation, and usually a named professional, working with a person."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="involvements")
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="involvements"
+    )
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="involvements",
+        help_text="The worker, if they use joinedup.",
+    )
+    professional_name = models.CharField(
+        max_length=200, blank=True, help_text="The worker's name when they are not on joinedup."
+    )
+    role = models.CharField(max_length=100, help_text="For example key worker, probation officer.")
+    is_lead = models.BooleanField(default=False, help_text="Lead worker for this organisation.")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    objects = InvolvementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("started_on")),
+                name="involvement_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.role})"
+
+    @property
+    def worker(self) -> str:
+        return str(self.professional) if self.professional else self.professional_name
+
+
+class ConsentQuerySet(models.QuerySet):
+    def in_force(self, at=None):
+        at = at or timezone.now()
+        return self.filter(starts_at__lte=at, revoked_at__isnull=True).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=at)
+        )
+
+
+class Consent(models.Model):
+    """Permission to share a person's record with an organisation: consent or a lawful basis.
+
+    Minimal for now (grantee, basis, period, revocation); the ledger's pages and sections
+    come with the shared person record.
+    """
+
+    class Basis(models.TextChoices):
+        CONSENT = "consent", "The person's consent"
+        VITAL_INTERESTS = "vital_interests", "Vital interests (risk to life)"
+        PUBLIC_TASK = "public_task", "Public task under a named legal gateway"
+        LEGAL_OBLIGATION = "legal_obligation", "Legal obligation"
+        SAFEGUARDING = "safeguarding", "Safeguarding duty"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="consents_received"
+    )
+    basis = models.CharField(max_length=30, choices=Basis.choices)
+    legal_gateway = models.CharField(
+        max_length=200, blank=True, help_text="The statute or duty relied on, when not consent."
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_basis_display()} for {self.organisation}"

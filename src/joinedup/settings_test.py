@@ -1,0 +1,24 @@
+"""Settings for the test suite: production settings with plain-HTTP cookies and fast hashing.
+
+`DATABASE_URL` picks the database as in production; `make test` runs once on SQLite and,
+when TEST_DATABASE_URL is set, again on PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret-" + "x" * 40)
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("JOINEDUP_DATA_DIR", os.path.join(os.getcwd(), "var", "test"))
+
+from joinedup.settings import *  # noqa: E402,F403
+
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+INSTALLED_APPS = [*INSTALLED_APPS, "joinedup.synthetic"]  # noqa: F405

@@ -1,0 +1,52 @@
+import base64
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from joinedup.accounts.models import User
+from joinedup.directory.models import Organisation
+from joinedup.synthetic import generator
+
+
+class Command(BaseCommand):
+    help = "Migrate, build the synthetic area if the database is empty, print sign-ins, serve."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=2000)
+        parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="Set up, print, then stop.")
+
+    def handle(self, people, seed, port, no_serve, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        if not Organisation.objects.exists():
+            self.stdout.write(f"Building the synthetic area ({people} people, seed {seed})...")
+            call_command("generate", people=people, seed=seed)
+        self._print_sign_ins()
+        if not no_serve:
+            call_command("serve", host="127.0.0.1", port=port)
+
+    def _print_sign_ins(self):
+        params = generator.load_parameters()
+        password = params["demo_password"]
+        self.stdout.write(
+            "\nSign in at http://127.0.0.1:8000/ as any of these (synthetic data only):\n"
+        )
+        self.stdout.write(f"  password for every account: {password}\n")
+        header = f"  {'role':<18} {'email':<28} {'organisation':<40} authenticator key"
+        self.stdout.write(header)
+        named = [u["name"] for o in params["organisations"] for u in o.get("users", [])]
+        for user in User.objects.filter(full_name__in=named).prefetch_related(
+            "memberships__organisation", "totpdevice_set"
+        ):
+            membership = user.memberships.all()[0]
+            device = next(iter(user.totpdevice_set.all()), None)
+            key = base64.b32encode(device.bin_key).decode() if device else "not needed"
+            self.stdout.write(
+                f"  {membership.get_role_display():<18} {user.email:<28} "
+                f"{membership.organisation.name:<40} {key}"
+            )
+        self.stdout.write(
+            "\n  Roles that see named people ask for a 6-digit code; the demo shows it on the"
+            "\n  code page, or add the key above to any authenticator app.\n"
+        )

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from joinedup.insight import views as insight
+
+urlpatterns = [
+    path("", insight.home, name="home"),
+    path("healthz", insight.healthz, name="healthz"),
+    path("", include("joinedup.accounts.urls")),
+    path("people/", include("joinedup.people.urls")),
+    path("organisations/", include("joinedup.directory.urls")),
+    path("audit/", include("joinedup.audit.urls")),
+]
+
+handler403 = "joinedup.errors.forbidden"
+handler404 = "joinedup.errors.not_found"
