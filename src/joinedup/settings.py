@@ -124,6 +124,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# The sign-in form posts the email address in the field Django calls `username`.
+AXES_USERNAME_FORM_FIELD = "username"
 OTP_TOTP_ISSUER = "joinedup"
 
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60

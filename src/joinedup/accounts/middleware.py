@@ -2,6 +2,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 
 from joinedup.accounts import services
+from joinedup.audit import context as audit_context
 
 
 class SignInRequiredMiddleware:
@@ -25,6 +26,7 @@ class SignInRequiredMiddleware:
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         request.membership = services.acting_membership(request)
+        audit_context.bind_membership(request.membership.pk if request.membership else None)
         if getattr(view_func, "joinedup_before_second_factor", False):
             return None
         if user.needs_second_factor() and not user.is_verified():

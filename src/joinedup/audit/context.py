@@ -5,7 +5,7 @@ address and the acting membership without every caller passing the request down.
 """
 
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -29,3 +29,8 @@ def set_current(ctx: RequestContext):
 
 def reset(token) -> None:
     _current.reset(token)
+
+
+def bind_membership(membership_id: int | None) -> None:
+    """Record which membership the user acts under, once sign-in has resolved it."""
+    _current.set(replace(current(), membership_id=membership_id))

@@ -12,9 +12,6 @@ class RequestContextMiddleware:
             context.RequestContext(
                 route=f"{request.method} {request.get_full_path()}"[:500],
                 ip_address=request.META.get("REMOTE_ADDR") or None,
-                membership_id=request.session.get("membership_id")
-                if hasattr(request, "session")
-                else None,
             )
         )
         try:

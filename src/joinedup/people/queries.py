@@ -15,11 +15,16 @@ def area_counts() -> dict:
     for row in per_person:
         bucket = min(row["n"], 4)
         spread[bucket] = spread.get(bucket, 0) + 1
+    people = Person.objects.count()
     return {
-        "people": Person.objects.count(),
+        "people": people,
         "involvements": current.count(),
         "by_agency_count": [
-            {"agencies": "4 or more" if k == 4 else str(k), "people": spread[k]}
+            {
+                "agencies": "4 or more" if k == 4 else str(k),
+                "people": spread[k],
+                "percent": round(100 * spread[k] / people) if people else 0,
+            }
             for k in sorted(spread)
         ],
     }

@@ -1,0 +1,113 @@
+"""Each role signs in through the real pages and lands on its home; main pages pass axe-core."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from joinedup.accounts.roles import Role
+from joinedup.directory.models import Organisation
+from joinedup.people.models import Involvement, Person
+from tests.accounts.test_sign_in import code_for
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def area(db):
+    org = Organisation.objects.create(
+        name="Riverside Multiple Needs Service", kind="charity", sector="social"
+    )
+    council = Organisation.objects.create(
+        name="Riverside Council", kind="council_department", sector="public", commissions=True
+    )
+    users = {
+        "coordinator": make_user("sam@example.org", org, Role.COORDINATOR),
+        "commissioner": make_user("priya@example.org", council, Role.COMMISSIONER, device=False),
+        "administrator": make_user("tom@example.org", council, Role.ADMINISTRATOR),
+    }
+    person = Person.objects.create(first_name="Dana", last_name="Example", postcode="RV1 2AB")
+    Involvement.objects.create(
+        person=person,
+        organisation=org,
+        professional=users["coordinator"],
+        role="Co-ordinator",
+        is_lead=True,
+        started_on=timezone.localdate() - timedelta(days=40),
+    )
+    return {"users": users, "person": person, "org": org}
+
+
+def sign_in(page, base, user):
+    page.goto(f"{base}/")
+    assert "/sign-in/" in page.url
+    page.fill("#id_username", user.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("#submit-id-submit")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device:
+        page.wait_for_url("**/sign-in/code/**")
+        page.fill("#id_code", code_for(device))
+        page.click("#submit-id-submit")
+    page.wait_for_url(f"{base}/")
+
+
+def test_a_coordinator_signs_in_with_a_code_and_lands_on_their_people(
+    live_server, page, area, screenshot
+):
+    sign_in(page, live_server.url, area["users"]["coordinator"])
+    assert page.locator("h1").inner_text() == "Your people"
+    identity = page.locator("[data-testid=identity]").inner_text()
+    assert "Co-ordinator, Riverside Multiple Needs Service" in identity
+    assert page.locator("[data-testid=people-count]").inner_text() == "1"
+    screenshot("coordinator-home")
+    page.click("text=Dana Example")
+    assert page.locator("h1").inner_text().startswith("Dana Example")
+    screenshot("person-record")
+    assert page.js_errors == []
+
+
+def test_a_commissioner_lands_on_the_area_without_names(live_server, page, area, screenshot):
+    sign_in(page, live_server.url, area["users"]["commissioner"])
+    assert page.locator("h1").inner_text() == "The area at a glance"
+    assert page.locator("[data-testid=area-people]").inner_text() == "1"
+    assert "Dana" not in page.content()
+    nav = page.locator(".govuk-service-navigation__list").inner_text()
+    assert "People" not in nav
+    screenshot("commissioner-home")
+
+
+def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page, area, axe):
+    base = live_server.url
+    page.goto(f"{base}/sign-in/")
+    problems = {"sign-in": axe()}
+    coordinator = area["users"]["coordinator"]
+    page.fill("#id_username", coordinator.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("#submit-id-submit")
+    page.wait_for_url("**/sign-in/code/**")
+    problems["code"] = axe()
+    page.fill("#id_code", code_for(TOTPDevice.objects.get(user=coordinator)))
+    page.click("#submit-id-submit")
+    page.wait_for_url(f"{base}/")
+    pid = area["person"].pk
+    for path in [
+        "/",
+        "/people/",
+        f"/people/{pid}/",
+        f"/people/{pid}/access/",
+        "/organisations/",
+        f"/organisations/{area['org'].pk}/",
+        "/account/",
+    ]:
+        page.goto(base + path)
+        problems[path] = axe()
+    page.context.clear_cookies()
+    sign_in(page, base, area["users"]["administrator"])
+    for path in ["/", "/audit/"]:
+        page.goto(base + path)
+        problems[f"administrator {path}"] = axe()
+    assert {k: v for k, v in problems.items() if v} == {}

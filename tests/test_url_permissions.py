@@ -1,0 +1,94 @@
+"""Every URL in the project, found by walking the resolver, so new pages are covered at once.
+
+Convention: a URL about one person names it `person_id`. Such URLs answer 404 to anyone the
+access layer does not let in, and every answer (200 or 404) leaves an AccessLog row.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from joinedup.audit.models import AccessLog
+
+#: Pages anyone may open without signing in.
+PUBLIC = {"accounts:sign-in", "healthz"}
+
+
+def walk(resolver=None, namespace=""):
+    """(url name, parameter names) for every named pattern, namespaces included."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry, ns)
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"URL pattern {entry.pattern} has no name"
+            yield f"{namespace}{entry.name}", tuple(entry.pattern.converters)
+
+
+PATTERNS = sorted(set(walk()))
+
+
+def url_for(name, params, *, person, organisation):
+    values = {"person_id": person.pk, "organisation_id": organisation.pk}
+    missing = [p for p in params if p not in values]
+    assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"
+    return reverse(name, kwargs={p: values[p] for p in params})
+
+
+def test_the_walk_finds_the_person_pages():
+    names = {name for name, _ in PATTERNS}
+    assert {"people:detail", "people:access-history", "home"} <= names
+
+
+@pytest.mark.parametrize("name,params", PATTERNS, ids=[n for n, _ in PATTERNS])
+def test_anonymous_users_are_sent_to_sign_in(client, name, params, person, owner_org):
+    url = url_for(name, params, person=person, organisation=owner_org)
+    response = client.get(url)
+    if name in PUBLIC:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:sign-in"))
+    assert not AccessLog.objects.filter(granted=True).exists()
+
+
+PERSON_PATTERNS = [(n, p) for n, p in PATTERNS if "person_id" in p]
+
+
+@pytest.mark.parametrize("name,params", PERSON_PATTERNS, ids=[n for n, _ in PERSON_PATTERNS])
+def test_outsiders_get_404_and_the_attempt_is_logged(
+    signed_in, charlie, name, params, person, owner_org
+):
+    url = url_for(name, params, person=person, organisation=owner_org)
+    response = signed_in(charlie).get(url)
+    assert response.status_code == 404
+    assert person.full_name not in response.content.decode()
+    refused = AccessLog.objects.get(user=charlie, person_ref=person.pk)
+    assert refused.granted is False
+    assert url in refused.route
+
+
+@pytest.mark.parametrize("name,params", PERSON_PATTERNS, ids=[n for n, _ in PERSON_PATTERNS])
+def test_the_permitted_user_gets_the_page_and_an_access_log_row(
+    signed_in, alice, name, params, person, owner_org
+):
+    url = url_for(name, params, person=person, organisation=owner_org)
+    response = signed_in(alice).get(url)
+    assert response.status_code == 200
+    entry = AccessLog.objects.get(user=alice, person=person, granted=True)
+    assert url in entry.route
+    assert entry.organisation == owner_org
+    assert entry.role == "practitioner"
+
+
+OTHER_PATTERNS = [(n, p) for n, p in PATTERNS if "person_id" not in p and n not in PUBLIC]
+
+
+@pytest.mark.parametrize("name,params", OTHER_PATTERNS, ids=[n for n, _ in OTHER_PATTERNS])
+def test_every_other_page_answers_a_signed_in_user_without_error(
+    signed_in, alice, name, params, person, owner_org
+):
+    url = url_for(name, params, person=person, organisation=owner_org)
+    response = signed_in(alice).get(url)
+    # 403 for pages of another role, 405 for POST-only actions, a redirect at most otherwise.
+    assert response.status_code in {200, 302, 403, 405}, response.status_code
