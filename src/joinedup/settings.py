@@ -177,6 +177,9 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# APIs that publish open data and need no sign-in (the Open Referral service directory).
+PUBLIC_API_PREFIXES = ["/api/hsds/"]
+
 # How long a panel member keeps sight of a person after the meeting that discussed them.
 PANEL_ACCESS_DAYS_AFTER_MEETING = 14
 

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from joinedup.api import api
 from joinedup.insight import views as insight
 
 urlpatterns = [
@@ -9,6 +10,7 @@ urlpatterns = [
     path("people/", include("joinedup.people.urls")),
     path("organisations/", include("joinedup.directory.urls")),
     path("audit/", include("joinedup.audit.urls")),
+    path("api/v1/", api.urls),
 ]
 
 handler403 = "joinedup.errors.forbidden"
