@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "joinedup.audit",
     "joinedup.people",
     "joinedup.referrals",
+    "joinedup.costs",
     "joinedup.insight",
 ]
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from joinedup.accounts.models import User
 from joinedup.directory.models import Organisation
-from joinedup.synthetic import generator
+from joinedup.synthetic.area import load_parameters
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             call_command("serve", host="127.0.0.1", port=port)
 
     def _print_sign_ins(self):
-        params = generator.load_parameters()
+        params = load_parameters()
         password = params["demo_password"]
         self.stdout.write(
             "\nSign in at http://127.0.0.1:8000/ as any of these (synthetic data only):\n"

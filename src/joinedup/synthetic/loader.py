@@ -1,0 +1,212 @@
+"""Loading a simulated area into the product's database, for the demo and the tests.
+
+Only what the product would really hold is loaded: organisations, staff, the people known to
+services, their involvements, consents, service use and the panel. The ground truth (which
+agency record is which person) stays in the files and is never loaded.
+"""
+
+import base64
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from joinedup.accounts.models import Membership, User
+from joinedup.accounts.roles import rules
+from joinedup.costs.models import ServiceUseEvent
+from joinedup.directory.models import Organisation
+from joinedup.people.models import Consent, Involvement, Person
+from joinedup.referrals.models import AgendaItem, Panel, PanelMeeting
+from joinedup.synthetic.area import Area
+from joinedup.synthetic.lives import Life, rng_for
+
+
+@dataclass
+class SignIn:
+    role: str
+    name: str
+    email: str
+    organisation: str
+    totp_key: str | None
+
+    @property
+    def authenticator_key(self) -> str:
+        return base64.b32encode(bytes.fromhex(self.totp_key)).decode() if self.totp_key else ""
+
+
+@dataclass
+class Summary:
+    organisations: int = 0
+    users: int = 0
+    people: int = 0
+    involvements: int = 0
+    consents: int = 0
+    events: int = 0
+    sign_ins: list[SignIn] = field(default_factory=list)
+
+
+class Loader:
+    """Loads people in batches: call `add(life)` for each, then `finish()`."""
+
+    BATCH = 2000
+
+    def __init__(self, area: Area):
+        self.area = area
+        self.summary = Summary()
+        self.organisations = self._organisations()
+        self.users = self._staff()
+        self._pending: list[Life] = []
+        self._panel_candidates: list[Person] = []
+
+    def add(self, life: Life) -> None:
+        self._pending.append(life)
+        if len(self._pending) >= self.BATCH:
+            self._flush()
+
+    def finish(self) -> Summary:
+        self._flush()
+        self._panel()
+        self.summary.users = User.objects.count()
+        return self.summary
+
+    def _organisations(self) -> dict[str, Organisation]:
+        specs = self.area.params["organisations"]
+        created = Organisation.objects.bulk_create(
+            Organisation(
+                name=o["name"], kind=o["kind"], sector=o["sector"], commissions=o["commissions"]
+            )
+            for o in specs
+        )
+        self.summary.organisations = len(created)
+        return {spec["key"]: org for spec, org in zip(specs, created, strict=True)}
+
+    def _staff(self) -> dict[str, list[User]]:
+        template = User(email="template@example.org")
+        template.set_password(self.area.params["demo_password"])  # argon2 once, not per user
+        users: dict[str, list[User]] = {}
+        for org_key, members in self.area.staff.items():
+            org = self.organisations[org_key]
+            users[org_key] = []
+            for member in members:
+                user = User.objects.create(
+                    email=member.email,
+                    full_name=member.name,
+                    job_title=member.title,
+                    password=template.password,
+                )
+                Membership.objects.create(user=user, organisation=org, role=member.role)
+                key = None
+                if rules(member.role).sees_personal_data:
+                    key = _totp_key(self.area.seed, member.email)
+                    TOTPDevice.objects.create(user=user, name="Demo authenticator", key=key)
+                if member.role in ("practitioner", "coordinator"):
+                    users[org_key].append(user)
+                if member.named:
+                    self.summary.sign_ins.append(
+                        SignIn(member.role, member.name, member.email, org.name, key)
+                    )
+        return users
+
+    def _flush(self) -> None:
+        lives, self._pending = self._pending, []
+        if not lives:
+            return
+        persons = Person.objects.bulk_create(
+            Person(
+                first_name=life.first_name,
+                last_name=life.last_name,
+                known_as=life.alias_first_name,
+                date_of_birth=life.date_of_birth,
+                sex=life.sex,
+                postcode=life.postcode,
+                nhs_number=life.nhs_number,
+            )
+            for life in lives
+        )
+        involvements, consents, events = [], [], []
+        for life, person in zip(lives, persons, strict=True):
+            rng = rng_for(self.area.seed, life.index, "load")
+            involvements += self._involvements(rng, life, person)
+            consents += self._consents(rng, life, person)
+            events += [
+                ServiceUseEvent(
+                    person=person,
+                    organisation=self.organisations[e.organisation],
+                    kind=e.kind,
+                    category=self.area.event_category(e.kind),
+                    occurred_on=e.on,
+                    quantity=e.quantity,
+                )
+                for e in life.events
+            ]
+            if len(life.domains) >= 2 and not life.died_on:
+                self._panel_candidates.append(person)
+        Involvement.objects.bulk_create(involvements, batch_size=5000)
+        Consent.objects.bulk_create(consents, batch_size=5000)
+        ServiceUseEvent.objects.bulk_create(events, batch_size=5000)
+        self.summary.people += len(persons)
+        self.summary.involvements += len(involvements)
+        self.summary.consents += len(consents)
+        self.summary.events += len(events)
+
+    def _involvements(self, rng, life, person):
+        made = []
+        for contact in life.contacts:
+            org = self.area.organisations[contact.organisation]
+            worker = None if contact.worker is None else self.users[org["key"]][contact.worker]
+            end = contact.end if contact.end and contact.end > contact.start else None
+            if contact.end and end is None:
+                end = contact.start + timedelta(days=1)
+            made.append(
+                Involvement(
+                    person=person,
+                    organisation=self.organisations[org["key"]],
+                    professional=worker,
+                    professional_name="" if worker else f"{org['role_label']} (not on joinedup)",
+                    role=org["role_label"],
+                    is_lead=org["key"] == self.area.params["coordination"]["organisation"]
+                    or rng.random() < 0.25,
+                    started_on=contact.start,
+                    ended_on=end,
+                )
+            )
+        return made
+
+    def _consents(self, rng, life, person):
+        if life.died_on or rng.random() >= self.area.params["consent"]["share"]:
+            return []
+        now = timezone.make_aware(datetime.combine(self.area.today, time(9)))
+        grantee = rng.choice(self.area.params["panel"]["organisations"])
+        return [
+            Consent(
+                person=person,
+                organisation=self.organisations[grantee],
+                basis=Consent.Basis.CONSENT,
+                starts_at=now - timedelta(days=rng.randint(1, 300)),
+                ends_at=now + timedelta(days=rng.randint(30, 365)),
+            )
+        ]
+
+    def _panel(self) -> None:
+        spec = self.area.params["panel"]
+        rng = rng_for(self.area.seed, 0, "panel")
+        panel = Panel.objects.create(name=spec["name"], host=self.organisations[spec["host"]])
+        panel.organisations.set(self.organisations[key] for key in spec["organisations"])
+        today = self.area.today
+        first = today + timedelta(days=(3 - today.weekday()) % 7)  # Thursdays
+        pool = self._panel_candidates
+        for k in range(spec["meetings_ahead"]):
+            meeting = PanelMeeting.objects.create(
+                panel=panel, meets_on=first + timedelta(days=k * spec["every_days"])
+            )
+            chosen = rng.sample(pool, min(spec["people_per_meeting"], len(pool)))
+            AgendaItem.objects.bulk_create(
+                AgendaItem(meeting=meeting, person=p, reason="New referral") for p in chosen
+            )
+
+
+def _totp_key(seed: int, email: str) -> str:
+    """A stable 20-byte key, so the demo's authenticator entries survive a rebuild."""
+    return hashlib.sha1(f"joinedup-demo:{seed}:{email}".encode()).hexdigest()
