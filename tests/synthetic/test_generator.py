@@ -281,3 +281,9 @@ def test_it_refuses_to_generate_over_an_existing_area():
     generate(people=10, seed=1, today=TODAY)
     with pytest.raises(ValueError, match="already has organisations"):
         generate(people=10, seed=1, today=TODAY)
+
+
+def test_every_kind_of_service_use_is_one_the_product_knows(area_files):
+    from joinedup.costs.kinds import KINDS
+
+    assert {e["kind"] for e in rows(area_files / "events.csv")} <= set(KINDS)

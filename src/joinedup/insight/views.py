@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from joinedup.accounts.decorators import public
 from joinedup.accounts.roles import Role
 from joinedup.audit.models import AccessLog
+from joinedup.costs import queries as cost_queries
 from joinedup.directory.models import Organisation
 from joinedup.people import access, queries
 from joinedup.referrals import queries as panel_queries
@@ -38,6 +39,7 @@ def home(request):
         context["people"] = access.record_list(request.user, visible[:10], purpose="home page")
     if not membership.rules.sees_personal_data or membership.rules.administers:
         context["area"] = queries.area_counts()
+        context["service_use"] = cost_queries.use_by_kind(days=365)
         context["organisations_by_kind"] = [
             {"kind": Organisation.Kind(row["kind"]).label, "n": row["n"]}
             for row in Organisation.objects.values("kind").annotate(n=Count("id")).order_by("-n")

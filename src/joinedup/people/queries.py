@@ -16,12 +16,13 @@ def area_counts() -> dict:
         bucket = min(row["n"], 4)
         spread[bucket] = spread.get(bucket, 0) + 1
     people = Person.objects.count()
+    spread[0] = people - sum(spread.values())
     return {
         "people": people,
         "involvements": current.count(),
         "by_agency_count": [
             {
-                "agencies": "4 or more" if k == 4 else str(k),
+                "agencies": {0: "None at present", 4: "4 or more"}.get(k, str(k)),
                 "people": spread[k],
                 "percent": round(100 * spread[k] / people) if people else 0,
             }

@@ -11,6 +11,8 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from joinedup.costs import kinds as costs_kinds
+
 AREA_FILE = Path(__file__).with_name("area.toml")
 
 
@@ -120,7 +122,7 @@ class Area:
         return f"{locality['postcode_district']} {sector}{rng.choice(letters)}{rng.choice(letters)}"
 
     def event_category(self, kind: str) -> str:
-        return self.params["event_kinds"].get(kind, "other")
+        return costs_kinds.category(kind)
 
 
 def _email(name: str) -> str:

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from joinedup.accounts.models import User
+from joinedup.accounts.roles import Role
 from joinedup.directory.models import Organisation
 from joinedup.synthetic.area import load_parameters
 
@@ -28,25 +29,27 @@ class Command(BaseCommand):
 
     def _print_sign_ins(self):
         params = load_parameters()
-        password = params["demo_password"]
         self.stdout.write(
             "\nSign in at http://127.0.0.1:8000/ as any of these (synthetic data only):\n"
         )
-        self.stdout.write(f"  password for every account: {password}\n")
-        header = f"  {'role':<18} {'email':<28} {'organisation':<40} authenticator key"
-        self.stdout.write(header)
+        self.stdout.write(f"  password for every account: {params['demo_password']}\n")
+        self.stdout.write(f"  {'role':<18} {'email':<28} {'organisation':<54} authenticator key")
         named = [u["name"] for o in params["organisations"] for u in o.get("users", [])]
+        order = {role: n for n, role in enumerate(Role.values)}
+        rows = []
         for user in User.objects.filter(full_name__in=named).prefetch_related(
             "memberships__organisation", "totpdevice_set"
         ):
             membership = user.memberships.all()[0]
             device = next(iter(user.totpdevice_set.all()), None)
             key = base64.b32encode(device.bin_key).decode() if device else "not needed"
+            rows.append((order[membership.role], membership, user, key))
+        for _, membership, user, key in sorted(rows, key=lambda r: (r[0], r[2].email)):
             self.stdout.write(
                 f"  {membership.get_role_display():<18} {user.email:<28} "
-                f"{membership.organisation.name:<40} {key}"
+                f"{membership.organisation.name:<54} {key}"
             )
         self.stdout.write(
-            "\n  Roles that see named people ask for a 6-digit code; the demo shows it on the"
+            "\n  Roles that see named people ask for a 6-digit code: the demo shows it on the"
             "\n  code page, or add the key above to any authenticator app.\n"
         )
