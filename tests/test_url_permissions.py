@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from joinedup.audit.models import AccessLog
 
 #: Pages anyone may open without signing in.
-PUBLIC = {"accounts:sign-in", "healthz"}
+PUBLIC = {"accounts:sign-in", "accounts:set-password", "healthz"}
 
 
 def walk(resolver=None, namespace=""):
@@ -29,7 +29,13 @@ PATTERNS = sorted(set(walk()))
 
 
 def url_for(name, params, *, person, organisation):
-    values = {"person_id": person.pk, "organisation_id": organisation.pk}
+    values = {
+        "person_id": person.pk,
+        "organisation_id": organisation.pk,
+        "user_id": organisation.memberships.first().user_id,
+        "uidb64": "MQ",
+        "token": "not-a-token",
+    }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"
     return reverse(name, kwargs={p: values[p] for p in params})

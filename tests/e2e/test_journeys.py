@@ -107,7 +107,8 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
         problems[path] = axe()
     page.context.clear_cookies()
     sign_in(page, base, area["users"]["administrator"])
-    for path in ["/", "/audit/"]:
+    member = area["users"]["commissioner"].pk  # same organisation as the administrator
+    for path in ["/", "/audit/", "/team/", "/team/new/", f"/team/{member}/"]:
         page.goto(base + path)
         problems[f"administrator {path}"] = axe()
     assert {k: v for k, v in problems.items() if v} == {}

@@ -1,7 +1,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 
 class SignInForm(AuthenticationForm):
@@ -53,3 +53,23 @@ class CodeForm(forms.Form):
         if not self.device.verify_token(code):
             raise forms.ValidationError("The code is not right. Check your app and try again")
         return code
+
+
+class ChoosePasswordForm(SetPasswordForm):
+    """The password a new user chooses from their one-off link."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].widget.attrs["autocomplete"] = "new-password"
+        self.fields["new_password1"].help_text = (
+            "At least 12 characters. Not a common password, not all numbers, "
+            "and not like your name or email address."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("new_password1", label_size=Size.SMALL),
+            Field.text("new_password2", label_size=Size.SMALL),
+            Submit("submit", "Save password"),
+        )

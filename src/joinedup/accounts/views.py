@@ -5,7 +5,9 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -16,7 +18,7 @@ from django_otp.oath import TOTP
 
 from joinedup.accounts import services
 from joinedup.accounts.decorators import before_second_factor, public
-from joinedup.accounts.forms import CodeForm, SignInForm
+from joinedup.accounts.forms import ChoosePasswordForm, CodeForm, SignInForm
 
 
 def _next_url(request, default="home"):
@@ -96,6 +98,20 @@ def choose_role(request):
 def account(request):
     memberships = request.user.active_memberships()
     return render(request, "accounts/account.html", {"memberships": memberships})
+
+
+class _ChoosePassword(PasswordResetConfirmView):
+    form_class = ChoosePasswordForm
+    template_name = "accounts/set_password.html"
+    success_url = reverse_lazy("accounts:sign-in")
+    reset_url_token = "choose"
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password is saved. Sign in with it now.")
+        return super().form_valid(form)
+
+
+set_password = public(_ChoosePassword.as_view())
 
 
 def _demo_code(device) -> str | None:

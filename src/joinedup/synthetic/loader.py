@@ -164,7 +164,7 @@ class Loader:
                     person=person,
                     organisation=self.organisations[org["key"]],
                     professional=worker,
-                    professional_name="" if worker else f"{org['role_label']} (not on joinedup)",
+                    professional_name="",
                     role=org["role_label"],
                     is_lead=org["key"] == self.area.params["coordination"]["organisation"]
                     or rng.random() < 0.25,
