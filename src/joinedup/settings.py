@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "joinedup.people",
     "joinedup.referrals",
     "joinedup.costs",
+    "joinedup.plans",
     "joinedup.insight",
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", insight.healthz, name="healthz"),
     path("", include("joinedup.accounts.urls")),
     path("people/", include("joinedup.people.urls")),
+    path("people/<int:person_id>/plan/", include("joinedup.plans.urls")),
     path("organisations/", include("joinedup.directory.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("api/v1/", api.urls),

@@ -5,13 +5,24 @@ Skipped, saying why, only where the machine has no Chromium; CI installs it (.ci
 
 import os
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from joinedup.accounts.roles import Role
+from joinedup.directory.models import Organisation
+from joinedup.people.models import Involvement, Person
+from tests.accounts.test_sign_in import code_for
+from tests.conftest import make_user
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "e2e"
+
+PASSWORD = "correct horse battery"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # to set up data are still plain synchronous calls, so Django's guard is lifted here only.
@@ -85,3 +96,42 @@ def axe(page):
         ]
 
     return run
+
+
+@pytest.fixture
+def area(db):
+    org = Organisation.objects.create(
+        name="Riverside Multiple Needs Service", kind="charity", sector="social"
+    )
+    council = Organisation.objects.create(
+        name="Riverside Council", kind="council_department", sector="public", commissions=True
+    )
+    users = {
+        "coordinator": make_user("sam@example.org", org, Role.COORDINATOR),
+        "commissioner": make_user("priya@example.org", council, Role.COMMISSIONER, device=False),
+        "administrator": make_user("tom@example.org", council, Role.ADMINISTRATOR),
+    }
+    person = Person.objects.create(first_name="Dana", last_name="Example", postcode="RV1 2AB")
+    Involvement.objects.create(
+        person=person,
+        organisation=org,
+        professional=users["coordinator"],
+        role="Co-ordinator",
+        is_lead=True,
+        started_on=timezone.localdate() - timedelta(days=40),
+    )
+    return {"users": users, "person": person, "org": org}
+
+
+def sign_in(page, base, user):
+    page.goto(f"{base}/")
+    assert "/sign-in/" in page.url
+    page.fill("#id_username", user.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("#submit-id-submit")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device:
+        page.wait_for_url("**/sign-in/code/**")
+        page.fill("#id_code", code_for(device))
+        page.click("#submit-id-submit")
+    page.wait_for_url(f"{base}/")

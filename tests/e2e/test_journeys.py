@@ -1,58 +1,12 @@
 """Each role signs in through the real pages and lands on its home; main pages pass axe-core."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from joinedup.accounts.roles import Role
-from joinedup.directory.models import Organisation
-from joinedup.people.models import Involvement, Person
 from tests.accounts.test_sign_in import code_for
-from tests.conftest import make_user
+from tests.e2e.conftest import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def area(db):
-    org = Organisation.objects.create(
-        name="Riverside Multiple Needs Service", kind="charity", sector="social"
-    )
-    council = Organisation.objects.create(
-        name="Riverside Council", kind="council_department", sector="public", commissions=True
-    )
-    users = {
-        "coordinator": make_user("sam@example.org", org, Role.COORDINATOR),
-        "commissioner": make_user("priya@example.org", council, Role.COMMISSIONER, device=False),
-        "administrator": make_user("tom@example.org", council, Role.ADMINISTRATOR),
-    }
-    person = Person.objects.create(first_name="Dana", last_name="Example", postcode="RV1 2AB")
-    Involvement.objects.create(
-        person=person,
-        organisation=org,
-        professional=users["coordinator"],
-        role="Co-ordinator",
-        is_lead=True,
-        started_on=timezone.localdate() - timedelta(days=40),
-    )
-    return {"users": users, "person": person, "org": org}
-
-
-def sign_in(page, base, user):
-    page.goto(f"{base}/")
-    assert "/sign-in/" in page.url
-    page.fill("#id_username", user.email)
-    page.fill("#id_password", PASSWORD)
-    page.click("#submit-id-submit")
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device:
-        page.wait_for_url("**/sign-in/code/**")
-        page.fill("#id_code", code_for(device))
-        page.click("#submit-id-submit")
-    page.wait_for_url(f"{base}/")
 
 
 def test_a_coordinator_signs_in_with_a_code_and_lands_on_their_people(

@@ -11,6 +11,7 @@ from joinedup.audit.models import AccessLog
 from joinedup.costs import queries as cost_queries
 from joinedup.directory.models import Organisation
 from joinedup.people import access, queries
+from joinedup.plans import queries as plan_queries
 from joinedup.referrals import queries as panel_queries
 
 HOME_TEMPLATES = {
@@ -35,6 +36,7 @@ def home(request):
             meetings = panel_queries.coming_meetings(membership.organisation_id)
             context["meetings"] = meetings
             visible = visible.filter(agenda_items__meeting__in=[m.pk for m in meetings]).distinct()
+        context["alerts"] = plan_queries.transition_alerts(request.user)
         context["people_count"] = visible.count()
         context["people"] = access.record_list(request.user, visible[:10], purpose="home page")
     if not membership.rules.sees_personal_data or membership.rules.administers:

@@ -1,0 +1,43 @@
+"""Reading plans and transitions, scoped by the access layer."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from joinedup.people import access
+from joinedup.plans.models import PlanStep, Transition
+
+
+def steps_of(plan):
+    return plan.steps.select_related("owner", "waiting_on").prefetch_related(
+        Prefetch("depends_on", queryset=PlanStep.objects.order_by("position"))
+    )
+
+
+def waiting_summary(steps) -> list[dict]:
+    """Who is waiting on whom: organisations holding up open steps, most first."""
+    counts: dict[str, list[str]] = {}
+    for step in steps:
+        if step.waiting_on_id and step.status not in (step.Status.DONE, step.Status.DROPPED):
+            counts.setdefault(step.waiting_on.name, []).append(step.title)
+    return [
+        {"organisation": name, "steps": titles}
+        for name, titles in sorted(counts.items(), key=lambda kv: -len(kv[1]))
+    ]
+
+
+def transition_alerts(user, day=None):
+    """Transitions whose alert window is open today, for people the user may see.
+
+    Names are shown with each alert, so the caller logs the people through `access.record_list`.
+    """
+    day = day or timezone.localdate()
+    visible = access.persons_visible_to(user).values("pk")
+    alerts = [
+        t
+        for t in Transition.objects.filter(person__in=visible, happens_on__gte=day)
+        .select_related("person")
+        .order_by("happens_on")
+        if t.alert_from <= day
+    ]
+    access.record_list(user, [t.person for t in alerts], purpose="transition alerts")
+    return alerts

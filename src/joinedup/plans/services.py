@@ -1,0 +1,99 @@
+"""Changing support plans and transitions. Each function is one thing a worker does."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from joinedup.people import access
+from joinedup.plans.models import PlanStep, SupportPlan, Transition
+
+
+class EditConflict(Exception):
+    """Someone else saved this step since the form was opened."""
+
+
+def plan_for(user, person_id, purpose: str):
+    """The person (through the access layer, audited) and their plan, made on first use."""
+    person = access.get_person_for(user, person_id, purpose=purpose)
+    plan, _ = SupportPlan.objects.get_or_create(person=person)
+    return person, plan
+
+
+def _check(step_fields: dict, depends_on, step=None) -> None:
+    if step_fields.get("status") == PlanStep.Status.BLOCKED and not step_fields.get("blocked_by"):
+        raise ValidationError({"blocked_by": "Say what is blocking this step"})
+    if step is not None and any(d.pk == step.pk for d in depends_on):
+        raise ValidationError({"depends_on": "A step cannot wait for itself"})
+    if step is not None and _reaches(depends_on, step):
+        raise ValidationError(
+            {"depends_on": "That would make steps wait for each other in a circle"}
+        )
+
+
+def _reaches(starts, target) -> bool:
+    """Whether following 'depends on' from `starts` leads back to `target`."""
+    seen, todo = set(), list(starts)
+    while todo:
+        current = todo.pop()
+        if current.pk == target.pk:
+            return True
+        if current.pk not in seen:
+            seen.add(current.pk)
+            todo.extend(current.depends_on.all())
+    return False
+
+
+def _done_date(fields: dict) -> None:
+    if fields.get("status") == PlanStep.Status.DONE and not fields.get("done_on"):
+        fields["done_on"] = timezone.localdate()
+    if fields.get("status") not in (PlanStep.Status.DONE, None):
+        fields["done_on"] = None
+
+
+@transaction.atomic
+def add_step(user, plan: SupportPlan, *, depends_on=(), **fields) -> PlanStep:
+    _check(fields, depends_on)
+    _done_date(fields)
+    last = plan.steps.aggregate(m=Max("position"))["m"] or 0
+    step = PlanStep.objects.create(plan=plan, position=last + 1, updated_by=user, **fields)
+    step.depends_on.set(depends_on)
+    return step
+
+
+@transaction.atomic
+def update_step(user, step: PlanStep, *, version: int, depends_on=(), **fields) -> PlanStep:
+    """Save an edit made from `version`; refuse it if the step has moved on since."""
+    _check(fields, depends_on, step)
+    _done_date(fields)
+    changed = PlanStep.objects.filter(pk=step.pk, version=version).update(
+        version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **fields
+    )
+    if not changed:
+        raise EditConflict(step.pk)
+    step.refresh_from_db()
+    step.depends_on.set(depends_on)
+    return step
+
+
+@transaction.atomic
+def move_step(step: PlanStep, direction: str) -> None:
+    """Swap with the neighbour above (`up`) or below (`down`) in the person's order."""
+    steps = list(step.plan.steps.select_for_update().order_by("position", "id"))
+    i = next(n for n, s in enumerate(steps) if s.pk == step.pk)
+    j = i - 1 if direction == "up" else i + 1
+    if not 0 <= j < len(steps):
+        return
+    steps[i], steps[j] = steps[j], steps[i]
+    for position, s in enumerate(steps, start=1):
+        if s.position != position:
+            PlanStep.objects.filter(pk=s.pk).update(position=position)
+
+
+def save_what_matters(plan: SupportPlan, text: str) -> None:
+    plan.what_matters = text
+    plan.save(update_fields=["what_matters", "updated_at"])
+
+
+def add_transition(user, person, **fields) -> Transition:
+    return Transition.objects.create(person=person, created_by=user, **fields)

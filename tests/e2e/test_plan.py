@@ -1,0 +1,58 @@
+"""A co-ordinator writes a support plan in the person's order and prints it for them."""
+
+import pytest
+
+from tests.e2e.conftest import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def add_step(page, base, pid, title, area_label, *, after=None):
+    page.goto(f"{base}/people/{pid}/plan/steps/new/")
+    page.fill("#id_title", title)
+    page.select_option("#id_area", label=area_label)
+    if after:
+        page.get_by_label(after).check()
+    page.click("#submit-id-submit")
+    page.wait_for_url(f"{base}/people/{pid}/plan/")
+
+
+def test_a_coordinator_plans_three_steps_with_a_dependency_and_prints_them(
+    live_server, page, area, axe, screenshot
+):
+    base, pid = live_server.url, area["person"].pk
+    sign_in(page, base, area["users"]["coordinator"])
+    page.goto(f"{base}/people/{pid}/")
+    page.click("text=Support plan")
+    assert page.locator("h1").inner_text() == "Support plan"
+    add_step(page, base, pid, "Move into a flat of my own", "Somewhere to live")
+    add_step(
+        page,
+        base,
+        pid,
+        "Start a detox",
+        "Drug and alcohol treatment",
+        after="Move into a flat of my own",
+    )
+    add_step(page, base, pid, "See my daughter at weekends", "Family and relationships")
+    steps = page.locator("[data-testid=plan-steps] h3").all_inner_texts()
+    assert steps == [
+        "1. Move into a flat of my own",
+        "2. Start a detox",
+        "3. See my daughter at weekends",
+    ]
+    assert (
+        "Waits for: “Move into a flat of my own” to be done first"
+        in page.locator("#main-content").inner_text()
+    )
+    screenshot("support-plan")
+    assert axe() == []
+    page.goto(f"{base}/people/{pid}/plan/steps/new/")
+    assert axe() == []
+    page.goto(f"{base}/people/{pid}/plan/print/")
+    text = page.locator("main").inner_text()
+    assert "Dana's plan" in text
+    assert "It comes after: move into a flat of my own." in text
+    assert "You will do this." in text
+    screenshot("support-plan-printed")
+    assert axe() == []
