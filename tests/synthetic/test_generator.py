@@ -54,6 +54,8 @@ def table_snapshot():
         "people_consent",
         "costs_serviceuseevent",
         "referrals_agendaitem",
+        "plans_planstep",
+        "plans_transition",
     ]
     snapshot = {}
     with connection.cursor() as cursor:
@@ -84,6 +86,8 @@ def test_the_same_seed_gives_identical_files_and_database(tmp_path):
                             "people_consent",
                             "costs_serviceuseevent",
                             "referrals_agendaitem",
+                            "plans_planstep",
+                            "plans_transition",
                         ]
                     ],
                 )

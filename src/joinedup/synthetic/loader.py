@@ -18,6 +18,7 @@ from joinedup.accounts.roles import rules
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.directory.models import Organisation
 from joinedup.people.models import Consent, Involvement, Person
+from joinedup.plans.models import PlanStep, SupportPlan, Transition
 from joinedup.referrals.models import AgendaItem, Panel, PanelMeeting
 from joinedup.synthetic.area import Area
 from joinedup.synthetic.lives import Life, rng_for
@@ -143,6 +144,8 @@ class Loader:
             ]
             if len(life.domains) >= 2 and not life.died_on:
                 self._panel_candidates.append(person)
+            if life.coordinated_from and not life.died_on:
+                self._plan(rng, person)
         Involvement.objects.bulk_create(involvements, batch_size=5000)
         Consent.objects.bulk_create(consents, batch_size=5000)
         ServiceUseEvent.objects.bulk_create(events, batch_size=5000)
@@ -150,6 +153,44 @@ class Loader:
         self.summary.involvements += len(involvements)
         self.summary.consents += len(consents)
         self.summary.events += len(events)
+
+    def _plan(self, rng, person) -> None:
+        """A plan in the person's order, with a dependency or two and perhaps a key date."""
+        spec = self.area.params["plans"]
+        plan = SupportPlan.objects.create(person=person, what_matters=rng.choice(WHAT_MATTERS))
+        count = rng.randint(*spec["steps_per_plan"])
+        chosen = sorted(rng.sample(range(len(spec["steps"])), count))
+        made = {}
+        for position, index in enumerate(chosen, start=1):
+            item = spec["steps"][index]
+            status = rng.choice(["done", "in_progress", "not_started", "waiting", "blocked"])
+            owner = self.organisations.get(item["owner"]) if item["owner"] else None
+            step = PlanStep.objects.create(
+                plan=plan,
+                position=position,
+                area=item["area"],
+                title=item["title"],
+                owner=owner,
+                status=status,
+                blocked_by=rng.choice(spec["blocked_reasons"]) if status == "blocked" else "",
+                waiting_on=owner if status == "waiting" else None,
+                due_on=self.area.today + timedelta(days=rng.randint(-20, 90)),
+                done_on=self.area.today - timedelta(days=rng.randint(1, 200))
+                if status == "done"
+                else None,
+            )
+            made[item["title"]] = step
+            if item.get("after") in made:
+                step.depends_on.add(made[item["after"]])
+        if rng.random() < spec["transition_share"]:
+            Transition.objects.create(
+                person=person,
+                kind=rng.choice(spec["transition_kinds"]),
+                happens_on=self.area.today
+                + timedelta(days=rng.randint(*spec["transition_days_ahead"])),
+                where_living=rng.choice(["", "Harbour Hostel, room 12", "A flat in Quayside"]),
+                who_meets=rng.choice(["", "Their co-ordinator", "A peer mentor at the gate"]),
+            )
 
     def _involvements(self, rng, life, person):
         made = []
@@ -205,6 +246,16 @@ class Loader:
             AgendaItem.objects.bulk_create(
                 AgendaItem(meeting=meeting, person=p, reason="New referral") for p in chosen
             )
+
+
+WHAT_MATTERS = [
+    "Having my own front door and a key.",
+    "Getting clean so I can see my kids.",
+    "Not going back inside.",
+    "Being somewhere I feel safe.",
+    "Getting my health sorted and staying out of hospital.",
+    "Somebody who sticks with me and does not give up.",
+]
 
 
 def _totp_key(seed: int, email: str) -> str:
