@@ -5,3 +5,6 @@ class PeopleConfig(AppConfig):
     name = "joinedup.people"
     label = "people"
     verbose_name = "People"
+
+    def ready(self):
+        from joinedup.people import timeline  # noqa: F401 (registers the people's own entries)

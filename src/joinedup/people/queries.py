@@ -1,6 +1,10 @@
-"""Read paths over people that return no personal data (counts for dashboards)."""
+"""Read paths over people: counts for dashboards, and figures about one person the caller
+has already been allowed to see through the access layer."""
+
+from datetime import date
 
 from django.db.models import Count
+from django.utils import timezone
 
 from joinedup.people.models import Involvement, Person
 
@@ -29,3 +33,27 @@ def area_counts() -> dict:
             for k in sorted(spread)
         ],
     }
+
+
+def fragmentation(person, months: int = 60, today=None) -> list[dict]:
+    """Month by month: organisations, named workers and open case records around the person."""
+    today = today or timezone.localdate()
+    involvements = list(person.involvements.all())
+    rows = []
+    for back in range(months - 1, -1, -1):
+        year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+        first = date(year, month + 1, 1)
+        open_now = [
+            i
+            for i in involvements
+            if i.started_on <= first and (not i.ended_on or i.ended_on > first)
+        ]
+        rows.append(
+            {
+                "month": first.isoformat(),
+                "organisations": len({i.organisation_id for i in open_now}),
+                "workers": len({i.professional_id or f"o{i.organisation_id}" for i in open_now}),
+                "case_records": len(open_now),
+            }
+        )
+    return rows

@@ -4,8 +4,9 @@ from django.shortcuts import render
 
 from joinedup.accounts.decorators import sees_people_only
 from joinedup.audit.models import AccessLog
-from joinedup.people import access
-from joinedup.people.forms import PersonSearchForm
+from joinedup.people import access, queries, timeline
+from joinedup.people.charts import fragmentation_chart
+from joinedup.people.forms import PersonSearchForm, TimelineFilterForm
 
 
 @sees_people_only
@@ -39,3 +40,18 @@ def person_access_history(request, person_id):
     entries = AccessLog.objects.filter(person_ref=person.pk).select_related("user", "organisation")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "people/person_access.html", {"person": person, "page": page})
+
+
+def person_timeline(request, person_id):
+    """Everything that happened around the person, across agencies, newest first."""
+    person = access.get_person_for(request.user, person_id, purpose="view timeline")
+    form = TimelineFilterForm(request.GET or None, choices=timeline.kinds())
+    chosen = form.cleaned_data["kinds"] if form.is_valid() else None
+    page = Paginator(timeline.entries_for(person, chosen), 100).get_page(request.GET.get("page"))
+    context = {
+        "person": person,
+        "form": form,
+        "page": page,
+        "chart": fragmentation_chart(queries.fragmentation(person)),
+    }
+    return render(request, "people/person_timeline.html", context)
