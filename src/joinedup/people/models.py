@@ -74,6 +74,9 @@ class Involvement(models.Model):
     )
     role = models.CharField(max_length=100, help_text="For example key worker, probation officer.")
     is_lead = models.BooleanField(default=False, help_text="Lead worker for this organisation.")
+    contact = models.CharField(max_length=200, blank=True, help_text="Phone or email.")
+    last_contact_on = models.DateField(null=True, blank=True)
+    in_touch_with_coordinator = models.BooleanField(default=False)
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
 
@@ -94,6 +97,48 @@ class Involvement(models.Model):
     @property
     def worker(self) -> str:
         return str(self.professional) if self.professional else self.professional_name
+
+
+class PersonalContact(models.Model):
+    """Someone from the person's own life: family, friends, peers, mentors, volunteers.
+
+    Dependants and carers are marked, so that support for a parent and their children, or a
+    carer and the person they look after, can be planned together.
+    """
+
+    class Relationship(models.TextChoices):
+        FAMILY = "family", "Family"
+        PARTNER = "partner", "Partner or ex-partner"
+        CHILD = "child", "Child"
+        FRIEND = "friend", "Friend"
+        PEER = "peer", "Peer"
+        MENTOR = "mentor", "Mentor"
+        VOLUNTEER = "volunteer", "Volunteer"
+        OTHER = "other", "Someone else"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="network")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    described_as = models.CharField(
+        max_length=100, blank=True, help_text="In the person's words: 'my sister', 'my sponsor'."
+    )
+    contact = models.CharField(max_length=200, blank=True)
+    is_dependant = models.BooleanField(default=False, help_text="Depends on the person's care.")
+    is_carer = models.BooleanField(default=False, help_text="Cares for the person.")
+    in_touch_with_coordinator = models.BooleanField(default=False)
+    since = models.DateField(null=True, blank=True)
+    until = models.DateField(null=True, blank=True)
+    last_contact_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["relationship", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.described_as or self.get_relationship_display()})"
+
+    @property
+    def current(self) -> bool:
+        return self.until is None or self.until > timezone.localdate()
 
 
 class ConsentQuerySet(models.QuerySet):
