@@ -1,0 +1,36 @@
+"""Changing a person's record: each function is one thing a worker does.
+
+Callers pass a person they obtained through `access.get_person_for`, so the read is checked
+and audited before anything changes.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from joinedup.people.models import Involvement, PersonalContact
+
+
+@transaction.atomic
+def add_involvement(person, **fields) -> Involvement:
+    """Add an organisation (and its worker, on joinedup or not) to the team."""
+    if not (fields.get("professional") or fields.get("professional_name")):
+        fields["professional_name"] = ""
+    return Involvement.objects.create(person=person, **fields)
+
+
+def end_involvement(involvement: Involvement, on=None) -> None:
+    on = on or timezone.localdate()
+    if on <= involvement.started_on:
+        raise ValidationError("An involvement ends after the day it started")
+    involvement.ended_on = on
+    involvement.save(update_fields=["ended_on"])
+
+
+def add_contact(person, **fields) -> PersonalContact:
+    return PersonalContact.objects.create(person=person, **fields)
+
+
+def end_contact(contact: PersonalContact, on=None) -> None:
+    contact.until = on or timezone.localdate()
+    contact.save(update_fields=["until"])
