@@ -53,6 +53,8 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
         "/people/",
         f"/people/{pid}/",
         f"/people/{pid}/timeline/",
+        f"/people/{pid}/team/new/",
+        f"/people/{pid}/their-people/new/",
         f"/people/{pid}/plan/",
         f"/people/{pid}/access/",
         "/organisations/",

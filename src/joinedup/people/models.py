@@ -38,6 +38,10 @@ class Person(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def age(self) -> int | None:
+        return self.age_on(timezone.localdate())
+
     def age_on(self, day) -> int | None:
         if not self.date_of_birth:
             return None

@@ -57,3 +57,38 @@ def fragmentation(person, months: int = 60, today=None) -> list[dict]:
             }
         )
     return rows
+
+
+def team(person, today=None) -> dict:
+    """The team around the person now, who it was before, and what needs a second look."""
+    today = today or timezone.localdate()
+    involvements = list(
+        person.involvements.select_related("organisation", "professional").prefetch_related(
+            "professional__memberships"
+        )
+    )
+    current = [
+        i for i in involvements if i.started_on <= today and (not i.ended_on or i.ended_on > today)
+    ]
+    leads = [i for i in current if i.is_lead]
+    coordinators = [
+        i
+        for i in current
+        if i.professional
+        and any(
+            m.role == "coordinator" and m.organisation_id == i.organisation_id and m.active
+            for m in i.professional.memberships.all()
+        )
+    ]
+    network = list(person.network.all())
+    return {
+        "current": sorted(current, key=lambda i: (i.organisation.name, i.started_on)),
+        "past": [i for i in involvements if i not in current],
+        "organisations": len({i.organisation_id for i in current}),
+        "leads": leads,
+        "coordinator": coordinators[0] if coordinators else None,
+        "network": [c for c in network if c.current],
+        "network_past": [c for c in network if not c.current],
+        "dependants": [c for c in network if c.current and c.is_dependant],
+        "carers": [c for c in network if c.current and c.is_carer],
+    }

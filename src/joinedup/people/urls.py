@@ -8,4 +8,7 @@ urlpatterns = [
     path("<int:person_id>/", views.person_detail, name="detail"),
     path("<int:person_id>/access/", views.person_access_history, name="access-history"),
     path("<int:person_id>/timeline/", views.person_timeline, name="timeline"),
+    path("<int:person_id>/team/new/", views.team_add, name="team-add"),
+    path("<int:person_id>/team/end/", views.team_end, name="team-end"),
+    path("<int:person_id>/their-people/new/", views.network_add, name="network-add"),
 ]

@@ -1,12 +1,21 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from joinedup.accounts.decorators import sees_people_only
 from joinedup.audit.models import AccessLog
-from joinedup.people import access, queries, timeline
+from joinedup.people import access, queries, services, timeline
 from joinedup.people.charts import fragmentation_chart
-from joinedup.people.forms import PersonSearchForm, TimelineFilterForm
+from joinedup.people.forms import (
+    InvolvementForm,
+    PersonalContactForm,
+    PersonSearchForm,
+    TimelineFilterForm,
+)
 
 
 @sees_people_only
@@ -28,10 +37,8 @@ def person_list(request):
 
 def person_detail(request, person_id):
     person = access.get_person_for(request.user, person_id, purpose="view record")
-    involvements = person.involvements.select_related("organisation", "professional")
-    return render(
-        request, "people/person_detail.html", {"person": person, "involvements": involvements}
-    )
+    context = {"person": person, "team": queries.team(person), "today": timezone.localdate()}
+    return render(request, "people/person_detail.html", context)
 
 
 def person_access_history(request, person_id):
@@ -55,3 +62,39 @@ def person_timeline(request, person_id):
         "chart": fragmentation_chart(queries.fragmentation(person)),
     }
     return render(request, "people/person_timeline.html", context)
+
+
+def team_add(request, person_id):
+    person = access.get_person_for(request.user, person_id, purpose="change team")
+    form = InvolvementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_involvement(person, **form.cleaned_data)
+        messages.success(request, f"{form.cleaned_data['organisation']} added to the team.")
+        return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/team_form.html", {"person": person, "form": form})
+
+
+def network_add(request, person_id):
+    person = access.get_person_for(request.user, person_id, purpose="change team")
+    form = PersonalContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_contact(person, **form.cleaned_data)
+        messages.success(request, f"{form.cleaned_data['name']} added to their people.")
+        return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/network_form.html", {"person": person, "form": form})
+
+
+@require_POST
+def team_end(request, person_id):
+    """Someone leaves the team: the row stays, with the day it ended, as history."""
+    person = access.get_person_for(request.user, person_id, purpose="change team")
+    kind, pk = request.POST.get("kind"), request.POST.get("id")
+    if kind == "involvement":
+        record = get_object_or_404(person.involvements, pk=pk)
+        try:
+            services.end_involvement(record)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    elif kind == "contact":
+        services.end_contact(get_object_or_404(person.network, pk=pk))
+    return redirect("people:detail", person_id=person.pk)

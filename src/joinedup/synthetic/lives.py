@@ -146,7 +146,7 @@ def simulate(index: int, area: Area) -> Life:
         _first_contact(rng, life, area, end)
     low, high = p["network_size"]
     life.network = [
-        (_name(rng, area, life.ethnicity, rng.choice("MF"))[0] + " " + life.last_name, role)
+        (_contact_name(rng, area, life, role), role)
         for role in rng.sample(p["network_roles"], rng.randint(low, high))
     ]
     return life
@@ -195,6 +195,18 @@ def _identity(rng, index, area) -> Life:
         domains=tuple(domains),
         alias_first_name=alias,
     )
+
+
+FEMALE_ROLES = {"mother", "sister", "daughter"}
+MALE_ROLES = {"father", "brother", "son"}
+KIN = FEMALE_ROLES | MALE_ROLES
+
+
+def _contact_name(rng, area, life, role) -> str:
+    """Kin share the person's surname and have the sex their role says; others do not."""
+    sex = "F" if role in FEMALE_ROLES else "M" if role in MALE_ROLES else rng.choice("MF")
+    first, surname = _name(rng, area, life.ethnicity, sex)
+    return f"{first} {life.last_name if role in KIN else surname}"
 
 
 def _name(rng, area, ethnicity, sex):

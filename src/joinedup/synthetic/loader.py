@@ -17,7 +17,7 @@ from joinedup.accounts.models import Membership, User
 from joinedup.accounts.roles import rules
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.directory.models import Organisation
-from joinedup.people.models import Consent, Involvement, Person
+from joinedup.people.models import Consent, Involvement, Person, PersonalContact
 from joinedup.plans.models import PlanStep, SupportPlan, Transition
 from joinedup.referrals.models import AgendaItem, Panel, PanelMeeting
 from joinedup.synthetic.area import Area
@@ -126,7 +126,7 @@ class Loader:
             )
             for life in lives
         )
-        involvements, consents, events = [], [], []
+        involvements, consents, events, contacts = [], [], [], []
         for life, person in zip(lives, persons, strict=True):
             rng = rng_for(self.area.seed, life.index, "load")
             involvements += self._involvements(rng, life, person)
@@ -142,6 +142,7 @@ class Loader:
                 )
                 for e in life.events
             ]
+            contacts += self._network(rng, life, person)
             if len(life.domains) >= 2 and not life.died_on:
                 self._panel_candidates.append(person)
             if life.coordinated_from and not life.died_on:
@@ -149,6 +150,7 @@ class Loader:
         Involvement.objects.bulk_create(involvements, batch_size=5000)
         Consent.objects.bulk_create(consents, batch_size=5000)
         ServiceUseEvent.objects.bulk_create(events, batch_size=5000)
+        PersonalContact.objects.bulk_create(contacts, batch_size=5000)
         self.summary.people += len(persons)
         self.summary.involvements += len(involvements)
         self.summary.consents += len(consents)
@@ -192,6 +194,22 @@ class Loader:
                 who_meets=rng.choice(["", "Their co-ordinator", "A peer mentor at the gate"]),
             )
 
+    def _network(self, rng, life, person):
+        coordinated = bool(life.coordinated_from)
+        return [
+            PersonalContact(
+                person=person,
+                name=name,
+                relationship=RELATIONSHIPS.get(role, "other"),
+                described_as=f"my {role}" if role not in ("peer", "volunteer") else role,
+                is_dependant=role in ("son", "daughter") and rng.random() < 0.5,
+                is_carer=role in ("mother", "sister", "partner") and rng.random() < 0.15,
+                in_touch_with_coordinator=coordinated and rng.random() < 0.4,
+                since=life.date_of_birth if role in FAMILY else None,
+            )
+            for name, role in life.network
+        ]
+
     def _involvements(self, rng, life, person):
         made = []
         for contact in life.contacts:
@@ -211,6 +229,12 @@ class Loader:
                     or rng.random() < 0.25,
                     started_on=contact.start,
                     ended_on=end,
+                    last_contact_on=max(
+                        contact.start,
+                        min(end or self.area.today, self.area.today)
+                        - timedelta(days=rng.randint(0, 40)),
+                    ),
+                    in_touch_with_coordinator=bool(life.coordinated_from) and rng.random() < 0.6,
                 )
             )
         return made
@@ -247,6 +271,22 @@ class Loader:
                 AgendaItem(meeting=meeting, person=p, reason="New referral") for p in chosen
             )
 
+
+RELATIONSHIPS = {
+    "mother": "family",
+    "father": "family",
+    "sister": "family",
+    "brother": "family",
+    "partner": "partner",
+    "ex-partner": "partner",
+    "son": "child",
+    "daughter": "child",
+    "friend": "friend",
+    "peer": "peer",
+    "mentor": "mentor",
+    "volunteer": "volunteer",
+}
+FAMILY = {"mother", "father", "sister", "brother"}  # known them since birth
 
 WHAT_MATTERS = [
     "Having my own front door and a key.",
