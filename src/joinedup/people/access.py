@@ -6,7 +6,8 @@ A user sees a person when, through a membership whose role may see personal data
 * a consent or lawful-basis record in force covers their organisation, or
 * a grant registered by a higher app applies (the panel agenda, from `referrals`).
 
-Everything else is indistinguishable from a record that does not exist (404). Every read,
+A restricted record (a person at risk) is further limited to the users named on it. Everything
+else is indistinguishable from a record that does not exist (404). Every read,
 granted or refused, writes an `AccessLog` row. There is no superuser bypass: the few places
 that need every record call `unscoped()`, which says why and is audited too.
 """
@@ -19,7 +20,7 @@ from django.http import Http404
 from joinedup.accounts.roles import rules
 from joinedup.audit import services as audit
 from joinedup.audit.models import AccessLog
-from joinedup.people.models import Consent, Involvement, Person
+from joinedup.people.models import Consent, Involvement, Note, Person
 
 #: A grant takes the user's active memberships and returns a queryset of `person_id` values.
 Grant = Callable[[list], QuerySet | None]
@@ -53,7 +54,8 @@ def persons_visible_to(user) -> QuerySet[Person]:
         granted = grant(memberships)
         if granted is not None:
             scope |= Q(pk__in=granted)
-    return Person.objects.filter(scope)
+    named = Person.restricted_to.through.objects.filter(user_id=user.pk).values("person_id")
+    return Person.objects.filter(scope).filter(Q(restricted=False) | Q(pk__in=named))
 
 
 def can_see(user, person_id) -> bool:
@@ -77,6 +79,17 @@ def record_list(user, persons: Iterable[Person], purpose: str) -> list[Person]:
     shown = list(persons)
     audit.record(user, [p.pk for p in shown], action=AccessLog.Action.LIST, purpose=purpose)
     return shown
+
+
+def notes_for(user, person: Person) -> QuerySet:
+    """The notes about `person` (already obtained through this layer) that `user` may read."""
+    organisations = [m.organisation_id for m in _memberships(user)]
+    return person.notes.filter(
+        Q(visibility=Note.Visibility.EVERYONE)
+        | Q(visibility=Note.Visibility.TEAM, organisation_id__in=organisations)
+        | Q(author=user)
+        | Q(pk__in=Note.named_readers.through.objects.filter(user_id=user.pk).values("note_id"))
+    ).select_related("author", "organisation")
 
 
 def unscoped(user, reason: str) -> QuerySet[Person]:

@@ -24,6 +24,12 @@ class Person(models.Model):
     sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     nhs_number = models.CharField(max_length=10, blank=True)
+    # A restricted record (a person at risk, for example from domestic abuse) is seen only by
+    # the users named here, on top of the usual rules, and never appears to anyone else.
+    restricted = models.BooleanField(default=False)
+    restricted_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="restricted_people"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -194,3 +200,32 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_basis_display()} for {self.organisation}"
+
+
+class Note(models.Model):
+    """A case note, with who may read it."""
+
+    class Visibility(models.TextChoices):
+        EVERYONE = "everyone", "Everyone who can see this record"
+        TEAM = "team", "My organisation only"
+        RESTRICTED = "restricted", "Only the people I name"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField()
+    visibility = models.CharField(
+        max_length=20, choices=Visibility.choices, default=Visibility.EVERYONE
+    )
+    named_readers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} about person {self.person_id}"
