@@ -55,6 +55,8 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
         f"/people/{pid}/timeline/",
         f"/people/{pid}/team/new/",
         f"/people/{pid}/their-people/new/",
+        f"/people/{pid}/notes/new/",
+        f"/people/{pid}/restriction/",
         f"/people/{pid}/plan/",
         f"/people/{pid}/access/",
         "/organisations/",

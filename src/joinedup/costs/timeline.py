@@ -4,7 +4,7 @@ from joinedup.costs import kinds
 from joinedup.people.timeline import Entry, register_source
 
 
-def _service_use(person):
+def _service_use(person, user):
     for e in person.service_use.select_related("organisation"):
         what = kinds.KINDS.get(e.kind, (e.kind, e.kind, ""))
         label = what[0] if e.quantity == 1 else f"{e.quantity} {what[1].lower()}"

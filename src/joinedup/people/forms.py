@@ -1,10 +1,10 @@
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Submit
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
 from joinedup.directory.models import Organisation
-from joinedup.people.models import Involvement, PersonalContact
+from joinedup.people.models import Involvement, Note, PersonalContact
 
 
 class PersonSearchForm(forms.Form):
@@ -100,4 +100,52 @@ class PersonalContactForm(forms.ModelForm):
             Field.checkbox("is_carer"),
             Field.checkbox("in_touch_with_coordinator"),
             submit="Add to their people",
+        )
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = Note
+        fields = ["text", "visibility", "named_readers"]
+        labels = {"text": "Note", "visibility": "Who can read it", "named_readers": "Named readers"}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 5}),
+            "visibility": forms.RadioSelect,
+            "named_readers": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, readers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["named_readers"].queryset = readers
+        self.fields["named_readers"].required = False
+        self.fields["named_readers"].help_text = "Only for notes that named people alone may read."
+        self.helper = _helper(
+            Field.textarea("text"),
+            Field.radios("visibility", legend_size=Size.SMALL),
+            Field.checkboxes("named_readers", legend_size=Size.SMALL, small=True),
+            submit="Save note",
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("visibility") == Note.Visibility.RESTRICTED and not data.get("named_readers"):
+            self.add_error("named_readers", "Name at least one person who may read this note")
+        return data
+
+
+class RestrictionForm(forms.Form):
+    restricted = forms.BooleanField(
+        label="Restrict this record to the people named below", required=False
+    )
+    named = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Named users"
+    )
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["named"].queryset = users
+        self.helper = _helper(
+            Field.checkbox("restricted"),
+            Field.checkboxes("named", legend_size=Size.SMALL, small=True),
+            submit="Save",
         )

@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Count
 from django.utils import timezone
 
+from joinedup.accounts.models import User
 from joinedup.people.models import Involvement, Person
 
 
@@ -92,3 +93,9 @@ def team(person, today=None) -> dict:
         "dependants": [c for c in network if c.current and c.is_dependant],
         "carers": [c for c in network if c.current and c.is_carer],
     }
+
+
+def users_around(person):
+    """Users on joinedup working with the person now: who may be named as readers."""
+    current = person.involvements.current().exclude(professional=None).values("professional_id")
+    return User.objects.filter(pk__in=current, is_active=True).order_by("full_name")

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from joinedup.people.models import Involvement, PersonalContact
+from joinedup.people.models import Involvement, Note, PersonalContact
 
 
 @transaction.atomic
@@ -34,3 +34,21 @@ def add_contact(person, **fields) -> PersonalContact:
 def end_contact(contact: PersonalContact, on=None) -> None:
     contact.until = on or timezone.localdate()
     contact.save(update_fields=["until"])
+
+
+@transaction.atomic
+def write_note(person, author, organisation, *, text, visibility, named_readers=()) -> Note:
+    note = Note.objects.create(
+        person=person, author=author, organisation=organisation, text=text, visibility=visibility
+    )
+    if visibility == Note.Visibility.RESTRICTED:
+        note.named_readers.set(named_readers)
+    return note
+
+
+@transaction.atomic
+def set_restriction(person, by_user, *, restricted: bool, named) -> None:
+    """Restrict a record to named users. Whoever restricts it stays named, so they keep sight."""
+    person.restricted = restricted
+    person.save(update_fields=["restricted", "updated_at"])
+    person.restricted_to.set({*named, by_user} if restricted else named)

@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:person_id>/team/new/", views.team_add, name="team-add"),
     path("<int:person_id>/team/end/", views.team_end, name="team-end"),
     path("<int:person_id>/their-people/new/", views.network_add, name="network-add"),
+    path("<int:person_id>/notes/new/", views.note_add, name="note-add"),
+    path("<int:person_id>/restriction/", views.restriction, name="restriction"),
 ]

@@ -12,8 +12,10 @@ from joinedup.people import access, queries, services, timeline
 from joinedup.people.charts import fragmentation_chart
 from joinedup.people.forms import (
     InvolvementForm,
+    NoteForm,
     PersonalContactForm,
     PersonSearchForm,
+    RestrictionForm,
     TimelineFilterForm,
 )
 
@@ -37,7 +39,12 @@ def person_list(request):
 
 def person_detail(request, person_id):
     person = access.get_person_for(request.user, person_id, purpose="view record")
-    context = {"person": person, "team": queries.team(person), "today": timezone.localdate()}
+    context = {
+        "person": person,
+        "team": queries.team(person),
+        "notes": access.notes_for(request.user, person)[:10],
+        "today": timezone.localdate(),
+    }
     return render(request, "people/person_detail.html", context)
 
 
@@ -54,7 +61,9 @@ def person_timeline(request, person_id):
     person = access.get_person_for(request.user, person_id, purpose="view timeline")
     form = TimelineFilterForm(request.GET or None, choices=timeline.kinds())
     chosen = form.cleaned_data["kinds"] if form.is_valid() else None
-    page = Paginator(timeline.entries_for(person, chosen), 100).get_page(request.GET.get("page"))
+    page = Paginator(timeline.entries_for(person, request.user, chosen), 100).get_page(
+        request.GET.get("page")
+    )
     context = {
         "person": person,
         "form": form,
@@ -98,3 +107,28 @@ def team_end(request, person_id):
     elif kind == "contact":
         services.end_contact(get_object_or_404(person.network, pk=pk))
     return redirect("people:detail", person_id=person.pk)
+
+
+def note_add(request, person_id):
+    person = access.get_person_for(request.user, person_id, purpose="write note")
+    form = NoteForm(request.POST or None, readers=queries.users_around(person))
+    if request.method == "POST" and form.is_valid():
+        services.write_note(
+            person, request.user, request.membership.organisation, **form.cleaned_data
+        )
+        messages.success(request, "Note saved.")
+        return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/note_form.html", {"person": person, "form": form})
+
+
+def restriction(request, person_id):
+    """Restrict a record for a person at risk: only the named users will see it at all."""
+    person = access.get_person_for(request.user, person_id, purpose="change restriction")
+    initial = {"restricted": person.restricted, "named": person.restricted_to.all()}
+    data = request.POST if request.method == "POST" else None  # an empty form is a choice too
+    form = RestrictionForm(data, initial=initial, users=queries.users_around(person))
+    if request.method == "POST" and form.is_valid():
+        services.set_restriction(person, request.user, **form.cleaned_data)
+        messages.success(request, "Restriction saved.")
+        return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/restriction_form.html", {"person": person, "form": form})

@@ -3,7 +3,7 @@
 from joinedup.people.timeline import Entry, register_source
 
 
-def _plan(person):
+def _plan(person, user):
     plan = getattr(person, "support_plan", None)
     if plan is not None:
         for step in plan.steps.select_related("owner"):
