@@ -20,7 +20,7 @@ from django.http import Http404
 from joinedup.accounts.roles import rules
 from joinedup.audit import services as audit
 from joinedup.audit.models import AccessLog
-from joinedup.people.models import Consent, Involvement, Note, Person
+from joinedup.people.models import ALL_SECTIONS, Consent, Involvement, Note, Person
 
 #: A grant takes the user's active memberships and returns a queryset of `person_id` values.
 Grant = Callable[[list], QuerySet | None]
@@ -62,16 +62,48 @@ def can_see(user, person_id) -> bool:
     return persons_visible_to(user).filter(pk=person_id).exists()
 
 
-def get_person_for(user, person_id, purpose: str) -> Person:
-    """One person's record for `purpose`, or 404. Both outcomes are logged."""
+def get_person_for(user, person_id, purpose: str, section: str | None = None) -> Person:
+    """One person's record for `purpose`, or 404. Both outcomes are logged.
+
+    With `section`, the user must also be allowed that part of the record: a consent may
+    share only some sections with an organisation that does not work with the person.
+    """
     try:
         person = persons_visible_to(user).get(pk=int(person_id))
+        if section and section not in sections_for(user, person):
+            raise Person.DoesNotExist
     except (Person.DoesNotExist, ValueError, TypeError):
         ref = int(person_id) if str(person_id).isdigit() else None
         audit.record(user, [ref], action=AccessLog.Action.VIEW, purpose=purpose, granted=False)
         raise Http404("No such person") from None
     audit.record(user, [person.pk], action=AccessLog.Action.VIEW, purpose=purpose)
     return person
+
+
+def sections_for(user, person: Person) -> set[str]:
+    """Which sections of a visible person's record the user may see.
+
+    Working with the person (or a role grant such as the panel's) opens the whole record; a
+    consent alone opens the sections it names.
+    """
+    memberships = [m for m in _memberships(user) if rules(m.role).sees_personal_data]
+    organisations = [m.organisation_id for m in memberships]
+    if (
+        Involvement.objects.current()
+        .filter(person=person, organisation_id__in=organisations)
+        .exists()
+    ):
+        return set(ALL_SECTIONS)
+    for grant in _grants.values():
+        granted = grant(memberships)
+        if granted is not None and granted.filter(person_id=person.pk).exists():
+            return set(ALL_SECTIONS)
+    sections: set[str] = set()
+    for consent in Consent.objects.in_force().filter(
+        person=person, organisation_id__in=organisations
+    ):
+        sections.update(consent.shared_sections)
+    return sections
 
 
 def record_list(user, persons: Iterable[Person], purpose: str) -> list[Person]:

@@ -159,12 +159,24 @@ class ConsentQuerySet(models.QuerySet):
         )
 
 
-class Consent(models.Model):
-    """Permission to share a person's record with an organisation: consent or a lawful basis.
+class Section(models.TextChoices):
+    """The parts of a record that can be shared separately."""
 
-    Minimal for now (grantee, basis, period, revocation); the ledger's pages and sections
-    come with the shared person record.
-    """
+    IDENTITY = "identity", "Who they are"
+    TEAM = "team", "The team around them"
+    STORY = "story", "Their story, in their words"
+    ASSESSMENTS = "assessments", "Assessments and scores"
+    PLAN = "plan", "Their support plan and key dates"
+    NOTES = "notes", "Case notes"
+    TIMELINE = "timeline", "Their history with services"
+
+
+ALL_SECTIONS = list(Section.values)
+
+
+class Consent(models.Model):
+    """One line of the sharing ledger: what may be shared with which organisation, on what basis,
+    from when until when. Revocation and expiry take effect at once through the access layer."""
 
     class Basis(models.TextChoices):
         CONSENT = "consent", "The person's consent"
@@ -178,9 +190,11 @@ class Consent(models.Model):
         "directory.Organisation", on_delete=models.PROTECT, related_name="consents_received"
     )
     basis = models.CharField(max_length=30, choices=Basis.choices)
+    sections = models.JSONField(default=list, help_text="Which sections; empty means all.")
     legal_gateway = models.CharField(
         max_length=200, blank=True, help_text="The statute or duty relied on, when not consent."
     )
+    reason = models.TextField(blank=True, help_text="Why, when the person could not consent.")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -191,6 +205,10 @@ class Consent(models.Model):
     starts_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoke_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ConsentQuerySet.as_manager()
@@ -200,6 +218,24 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_basis_display()} for {self.organisation}"
+
+    @property
+    def shared_sections(self) -> list[str]:
+        return self.sections or ALL_SECTIONS
+
+    def section_labels(self) -> list[str]:
+        labels = dict(Section.choices)
+        return [labels[s] for s in self.shared_sections if s in labels]
+
+    def state(self, at=None) -> str:
+        at = at or timezone.now()
+        if self.revoked_at:
+            return "revoked"
+        if self.starts_at > at:
+            return "future"
+        if self.ends_at and self.ends_at <= at:
+            return "expired"
+        return "in force"
 
 
 class Note(models.Model):
