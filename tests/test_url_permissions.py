@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from joinedup.audit.models import AccessLog
+from joinedup.people.models import Consent
 from joinedup.plans.models import PlanStep, SupportPlan
 
 #: Pages anyone may open without signing in.
@@ -37,12 +38,19 @@ def plan_step_for(person):
     )
 
 
+def consent_for(person):
+    return person.consents.first() or Consent.objects.create(
+        person=person, organisation=person.involvements.first().organisation, basis="consent"
+    )
+
+
 def url_for(name, params, *, person, organisation):
     values = {
         "person_id": person.pk,
         "organisation_id": organisation.pk,
         "user_id": organisation.memberships.first().user_id,
         "step_id": plan_step_for(person).pk,
+        "consent_id": consent_for(person).pk,
         "uidb64": "MQ",
         "token": "not-a-token",
     }

@@ -57,6 +57,8 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
         f"/people/{pid}/their-people/new/",
         f"/people/{pid}/notes/new/",
         f"/people/{pid}/restriction/",
+        f"/people/{pid}/sharing/",
+        f"/people/{pid}/sharing/new/",
         f"/people/{pid}/plan/",
         f"/people/{pid}/access/",
         "/organisations/",

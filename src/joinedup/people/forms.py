@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
 from joinedup.directory.models import Organisation
-from joinedup.people.models import Involvement, Note, PersonalContact
+from joinedup.people.models import Consent, Involvement, Note, PersonalContact, Section
 
 
 class PersonSearchForm(forms.Form):
@@ -149,3 +149,58 @@ class RestrictionForm(forms.Form):
             Field.checkboxes("named", legend_size=Size.SMALL, small=True),
             submit="Save",
         )
+
+
+class ConsentForm(forms.ModelForm):
+    """A new line in the sharing ledger."""
+
+    starts_on = DateInputField(label="From", required=False, require_all_fields=False)
+    ends_on = DateInputField(label="Until", required=False, require_all_fields=False)
+    sections = forms.MultipleChoiceField(
+        label="What may be shared",
+        choices=[c for c in Section.choices if c[0] != Section.IDENTITY],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Who they are is always shared. Choose nothing else to share only that.",
+    )
+
+    class Meta:
+        model = Consent
+        fields = ["organisation", "basis", "legal_gateway", "reason"]
+        labels = {
+            "organisation": "Share with",
+            "basis": "On what basis",
+            "legal_gateway": "The law or duty relied on",
+            "reason": "Why the person's consent was not asked for or given",
+        }
+        widgets = {"basis": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.all()
+        self.helper = _helper(
+            Field.select("organisation"),
+            Field.radios("basis", legend_size=Size.SMALL),
+            Field.text("legal_gateway"),
+            Field.textarea("reason"),
+            Field.checkboxes("sections", legend_size=Size.SMALL, small=True),
+            Field("starts_on"),
+            Field("ends_on"),
+            submit="Record sharing",
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("basis") and data["basis"] != Consent.Basis.CONSENT:
+            if not data.get("legal_gateway"):
+                self.add_error("legal_gateway", "Name the law or duty that allows sharing")
+            if not data.get("reason"):
+                self.add_error("reason", "Say why consent was not asked for or given")
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_on", "The end must be after the start")
+        return data
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label="Why is sharing ending?", max_length=300)

@@ -4,11 +4,13 @@ Callers pass a person they obtained through `access.get_person_for`, so the read
 and audited before anything changes.
 """
 
+from datetime import datetime, time
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from joinedup.people.models import Involvement, Note, PersonalContact
+from joinedup.people.models import Consent, Involvement, Note, PersonalContact, Section
 
 
 @transaction.atomic
@@ -52,3 +54,42 @@ def set_restriction(person, by_user, *, restricted: bool, named) -> None:
     person.restricted = restricted
     person.save(update_fields=["restricted", "updated_at"])
     person.restricted_to.set({*named, by_user} if restricted else named)
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min)) if day else None
+
+
+@transaction.atomic
+def record_sharing(
+    person,
+    decided_by,
+    *,
+    organisation,
+    basis,
+    legal_gateway="",
+    reason="",
+    sections=(),
+    starts_on=None,
+    ends_on=None,
+) -> Consent:
+    """Record that part of the record may go to an organisation, and on what basis."""
+    return Consent.objects.create(
+        person=person,
+        organisation=organisation,
+        basis=basis,
+        legal_gateway=legal_gateway,
+        reason=reason,
+        sections=[Section.IDENTITY, *sections] if sections else [],
+        decided_by=decided_by,
+        starts_at=_start_of(starts_on) or timezone.now(),
+        ends_at=_start_of(ends_on),
+    )
+
+
+def revoke_sharing(consent: Consent, by_user, reason: str) -> None:
+    """Sharing ends now: the organisation loses sight on its next request."""
+    consent.revoked_at = timezone.now()
+    consent.revoked_by = by_user
+    consent.revoke_reason = reason
+    consent.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])

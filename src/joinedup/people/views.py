@@ -11,11 +11,13 @@ from joinedup.audit.models import AccessLog
 from joinedup.people import access, queries, services, timeline
 from joinedup.people.charts import fragmentation_chart
 from joinedup.people.forms import (
+    ConsentForm,
     InvolvementForm,
     NoteForm,
     PersonalContactForm,
     PersonSearchForm,
     RestrictionForm,
+    RevokeForm,
     TimelineFilterForm,
 )
 
@@ -39,10 +41,12 @@ def person_list(request):
 
 def person_detail(request, person_id):
     person = access.get_person_for(request.user, person_id, purpose="view record")
+    sections = access.sections_for(request.user, person)
     context = {
         "person": person,
-        "team": queries.team(person),
-        "notes": access.notes_for(request.user, person)[:10],
+        "sections": sections,
+        "team": queries.team(person) if "team" in sections else None,
+        "notes": access.notes_for(request.user, person)[:10] if "notes" in sections else [],
         "today": timezone.localdate(),
     }
     return render(request, "people/person_detail.html", context)
@@ -58,7 +62,7 @@ def person_access_history(request, person_id):
 
 def person_timeline(request, person_id):
     """Everything that happened around the person, across agencies, newest first."""
-    person = access.get_person_for(request.user, person_id, purpose="view timeline")
+    person = access.get_person_for(request.user, person_id, "view timeline", section="timeline")
     form = TimelineFilterForm(request.GET or None, choices=timeline.kinds())
     chosen = form.cleaned_data["kinds"] if form.is_valid() else None
     page = Paginator(timeline.entries_for(person, request.user, chosen), 100).get_page(
@@ -74,7 +78,7 @@ def person_timeline(request, person_id):
 
 
 def team_add(request, person_id):
-    person = access.get_person_for(request.user, person_id, purpose="change team")
+    person = access.get_person_for(request.user, person_id, "change team", section="team")
     form = InvolvementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_involvement(person, **form.cleaned_data)
@@ -84,7 +88,7 @@ def team_add(request, person_id):
 
 
 def network_add(request, person_id):
-    person = access.get_person_for(request.user, person_id, purpose="change team")
+    person = access.get_person_for(request.user, person_id, "change team", section="team")
     form = PersonalContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_contact(person, **form.cleaned_data)
@@ -110,7 +114,7 @@ def team_end(request, person_id):
 
 
 def note_add(request, person_id):
-    person = access.get_person_for(request.user, person_id, purpose="write note")
+    person = access.get_person_for(request.user, person_id, "write note", section="notes")
     form = NoteForm(request.POST or None, readers=queries.users_around(person))
     if request.method == "POST" and form.is_valid():
         services.write_note(
@@ -132,3 +136,33 @@ def restriction(request, person_id):
         messages.success(request, "Restriction saved.")
         return redirect("people:detail", person_id=person.pk)
     return render(request, "people/restriction_form.html", {"person": person, "form": form})
+
+
+def sharing(request, person_id):
+    """The person's sharing ledger, in plain English."""
+    person = access.get_person_for(request.user, person_id, purpose="view sharing")
+    ledger = person.consents.select_related("organisation", "decided_by", "revoked_by")
+    return render(request, "people/sharing.html", {"person": person, "ledger": ledger})
+
+
+def sharing_add(request, person_id):
+    person = access.get_person_for(request.user, person_id, purpose="record sharing")
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_sharing(person, request.user, **form.cleaned_data)
+        messages.success(request, f"Sharing with {form.cleaned_data['organisation']} recorded.")
+        return redirect("people:sharing", person_id=person.pk)
+    return render(request, "people/sharing_form.html", {"person": person, "form": form})
+
+
+@require_POST
+def sharing_revoke(request, person_id, consent_id):
+    person = access.get_person_for(request.user, person_id, purpose="revoke sharing")
+    consent = get_object_or_404(person.consents, pk=consent_id, revoked_at=None)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        services.revoke_sharing(consent, request.user, form.cleaned_data["reason"])
+        messages.success(request, f"Sharing with {consent.organisation} has ended.")
+    else:
+        messages.error(request, "Say why sharing is ending.")
+    return redirect("people:sharing", person_id=person.pk)

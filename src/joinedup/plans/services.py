@@ -15,7 +15,7 @@ class EditConflict(Exception):
 
 def plan_for(user, person_id, purpose: str):
     """The person (through the access layer, audited) and their plan, made on first use."""
-    person = access.get_person_for(user, person_id, purpose=purpose)
+    person = access.get_person_for(user, person_id, purpose=purpose, section="plan")
     plan, _ = SupportPlan.objects.get_or_create(person=person)
     return person, plan
 
