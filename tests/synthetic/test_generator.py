@@ -76,7 +76,8 @@ def test_the_same_seed_gives_identical_files_and_database(tmp_path):
         with connection.cursor() as cursor:  # restart ids so rows compare one for one
             if connection.vendor == "postgresql":
                 cursor.execute(
-                    "SELECT setval(pg_get_serial_sequence(t, 'id'), 1, false) FROM unnest(%s) t",
+                    "SELECT setval(pg_get_serial_sequence(t, 'id'), 1, false)"
+                    " FROM unnest(%s::text[]) t",
                     [
                         [
                             "directory_organisation",

@@ -7,4 +7,4 @@ class CostsConfig(AppConfig):
     verbose_name = "Service use and costs"
 
     def ready(self):
-        from joinedup.costs import timeline  # noqa: F401 (registers service use on the timeline)
+        from joinedup.costs import subject_access, timeline  # noqa: F401 (register entries)

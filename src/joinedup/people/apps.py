@@ -7,4 +7,5 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
-        from joinedup.people import timeline  # noqa: F401 (registers the people's own entries)
+        # Register the people's own timeline entries and subject-access exporters.
+        from joinedup.people import subject_access, timeline  # noqa: F401

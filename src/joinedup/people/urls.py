@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:person_id>/notes/new/", views.note_add, name="note-add"),
     path("<int:person_id>/restriction/", views.restriction, name="restriction"),
     path("<int:person_id>/sharing/", views.sharing, name="sharing"),
+    path("<int:person_id>/subject-access/", views.subject_access, name="subject-access"),
     path("<int:person_id>/sharing/new/", views.sharing_add, name="sharing-add"),
     path(
         "<int:person_id>/sharing/<int:consent_id>/revoke/",

@@ -2,13 +2,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from joinedup.accounts.decorators import sees_people_only
+from joinedup.accounts.decorators import administrators_only, sees_people_only
 from joinedup.audit.models import AccessLog
 from joinedup.people import access, queries, services, timeline
+from joinedup.people import subject_access as subject_access_export
 from joinedup.people.charts import fragmentation_chart
 from joinedup.people.forms import (
     ConsentForm,
@@ -166,3 +169,20 @@ def sharing_revoke(request, person_id, consent_id):
     else:
         messages.error(request, "Say why sharing is ending.")
     return redirect("people:sharing", person_id=person.pk)
+
+
+@administrators_only
+def subject_access(request, person_id):
+    """Everything held about a person, as JSON or a readable page, for a subject access request."""
+    reference = request.GET.get("reference", "").strip()
+    if not reference:
+        return render(request, "people/subject_access_form.html", {"person_id": person_id})
+    person = access.get_person_for_subject_access(request.user, person_id, reference)
+    data = subject_access_export.export(person)
+    if request.GET.get("format") == "json":
+        response = JsonResponse(data, json_dumps_params={"indent": 2})
+        name = f"subject-access-{person.pk}-{slugify(reference)}.json"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    context = {"person": person, "data": data, "reference": reference}
+    return render(request, "people/subject_access.html", context)

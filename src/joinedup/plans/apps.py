@@ -7,4 +7,4 @@ class PlansConfig(AppConfig):
     verbose_name = "Support plans and transitions"
 
     def ready(self):
-        from joinedup.plans import timeline  # noqa: F401 (registers plan entries on the timeline)
+        from joinedup.plans import subject_access, timeline  # noqa: F401 (register entries)
