@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from joinedup.people.api import router as people_router
+from joinedup.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="joinedup",
@@ -18,3 +19,4 @@ api = NinjaAPI(
     docs_url=None,  # the interactive docs page loads scripts from a CDN, which our CSP refuses
 )
 api.add_router("/people/", people_router)
+api.add_router("/people/", plans_router)

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -37,3 +37,47 @@ def list_people(request: HttpRequest):
 @router.get("/{int:person_id}", response=PersonOut, url_name="person")
 def get_person(request: HttpRequest, person_id: int):
     return access.get_person_for(request.user, person_id, purpose="api read")
+
+
+class InvolvementOut(Schema):
+    id: int
+    organisation: str
+    worker: str
+    role: str
+    is_lead: bool
+    started_on: date
+    ended_on: date | None
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.name
+
+
+class NoteOut(Schema):
+    id: int
+    written_at: datetime
+    author: str
+    organisation: str
+    visibility: str
+    text: str
+
+    @staticmethod
+    def resolve_author(obj):
+        return str(obj.author or "")
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.name
+
+
+@router.get("/{int:person_id}/involvements", response=list[InvolvementOut], url_name="involvements")
+def list_involvements(request: HttpRequest, person_id: int):
+    person = access.get_person_for(request.user, person_id, "api involvements", section="team")
+    return person.involvements.select_related("organisation", "professional")
+
+
+@router.get("/{int:person_id}/notes", response=list[NoteOut], url_name="notes")
+def list_notes(request: HttpRequest, person_id: int):
+    """Only the notes this user may read: restricted notes never leave for anyone else."""
+    person = access.get_person_for(request.user, person_id, "api notes", section="notes")
+    return access.notes_for(request.user, person)
