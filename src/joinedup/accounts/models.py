@@ -52,8 +52,15 @@ class User(AbstractUser):
         return self.memberships.filter(active=True).select_related("organisation")
 
     def needs_second_factor(self) -> bool:
-        """Anyone who can see named people must prove a second factor."""
+        """Anyone who can see named people, or their own record, must prove a second factor."""
+        if self.is_person:
+            return True
         return any(rules(m.role).sees_personal_data for m in self.active_memberships())
+
+    @property
+    def is_person(self) -> bool:
+        """A person we work with, signed in to see their own record (set up by `people`)."""
+        return getattr(self, "person_record", None) is not None
 
 
 class Membership(models.Model):

@@ -42,7 +42,10 @@ def _memberships(user) -> list:
 
 
 def persons_visible_to(user) -> QuerySet[Person]:
-    """The people this user may see. Building the queryset reads nothing and logs nothing."""
+    """The people this user may see. Building the queryset reads nothing and logs nothing.
+
+    A person's own account sees nobody here: their own record opens only through `own_record`.
+    """
     memberships = _memberships(user)
     organisations = [m.organisation_id for m in memberships if rules(m.role).sees_personal_data]
     if not organisations:
@@ -122,6 +125,19 @@ def notes_for(user, person: Person) -> QuerySet:
         | Q(author=user)
         | Q(pk__in=Note.named_readers.through.objects.filter(user_id=user.pk).values("note_id"))
     ).select_related("author", "organisation")
+
+
+def own_record(user, purpose: str) -> Person:
+    """The signed-in person's own record, for their own view; logged like any other read."""
+    if not (user and user.is_authenticated and user.is_active):
+        raise Http404("No record")
+    if hasattr(user, "is_verified") and not user.is_verified():
+        raise Http404("No record")
+    person = Person.objects.filter(account=user).first()
+    if person is None:
+        raise Http404("No record")
+    audit.record(user, [person.pk], action=AccessLog.Action.VIEW, purpose=purpose)
+    return person
 
 
 def get_person_for_subject_access(user, person_id, reference: str) -> Person:

@@ -30,6 +30,14 @@ class Person(models.Model):
     restricted_to = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="restricted_people"
     )
+    # The person's own sign-in, if they have one: it opens their own view (/me/) and nothing else.
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person_record",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
