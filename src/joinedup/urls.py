@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from joinedup.api import api
 from joinedup.insight import views as insight
+from joinedup.plans import me_views
 
 urlpatterns = [
     path("", insight.home, name="home"),
@@ -9,6 +10,9 @@ urlpatterns = [
     path("", include("joinedup.accounts.urls")),
     path("people/", include("joinedup.people.urls")),
     path("people/<int:person_id>/plan/", include("joinedup.plans.urls")),
+    path("me/", me_views.my_plan, name="me"),
+    path("me/team/", me_views.my_team, name="me-team"),
+    path("me/sharing/", me_views.my_sharing, name="me-sharing"),
     path("organisations/", include("joinedup.directory.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("api/v1/", api.urls),

@@ -17,6 +17,12 @@ def before_second_factor(view):
     return view
 
 
+def for_the_person(view):
+    """A page the person themselves may open when signed in to their own view."""
+    view.joinedup_for_person = True
+    return view
+
+
 def role_required(test, *, what: str):
     """Refuse (403) unless the acting membership's role rules pass `test`."""
 

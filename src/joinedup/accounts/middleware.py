@@ -40,6 +40,11 @@ class SignInRequiredMiddleware:
             if services.confirmed_device(user) is None:
                 return redirect("accounts:two-factor-setup")
             return redirect_to_login(request.get_full_path(), login_url="accounts:sign-in-code")
+        if user.is_person and not getattr(view_func, "joinedup_for_person", False):
+            # A person signed in as themselves reaches their own view and nothing else.
+            if is_api:
+                return JsonResponse({"detail": "Not available."}, status=404)
+            return redirect("me")
         return None
 
 

@@ -33,3 +33,22 @@ def items_for(membership, current_path: str) -> list[dict]:
         active = current_path == url if url == "/" else current_path.startswith(url)
         shown.append({"label": item.label, "url": url, "active": active})
     return shown
+
+
+PERSON_ITEMS = [
+    NavItem("My plan", "me"),
+    NavItem("My team", "me-team"),
+    NavItem("Who sees my record", "me-sharing"),
+]
+
+
+def person_items(current_path: str) -> list[dict]:
+    """The navigation of a person signed in to their own view."""
+    return [
+        {
+            "label": i.label,
+            "url": reverse(i.url_name),
+            "active": current_path == reverse(i.url_name),
+        }
+        for i in PERSON_ITEMS
+    ]

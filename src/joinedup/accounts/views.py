@@ -17,7 +17,7 @@ from django_otp import login as otp_login
 from django_otp.oath import TOTP
 
 from joinedup.accounts import services
-from joinedup.accounts.decorators import before_second_factor, public
+from joinedup.accounts.decorators import before_second_factor, for_the_person, public
 from joinedup.accounts.forms import ChoosePasswordForm, CodeForm, SignInForm
 
 
@@ -95,6 +95,7 @@ def choose_role(request):
     return redirect("accounts:account")
 
 
+@for_the_person
 def account(request):
     memberships = request.user.active_memberships()
     return render(request, "accounts/account.html", {"memberships": memberships})

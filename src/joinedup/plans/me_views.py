@@ -1,0 +1,50 @@
+"""The person's own view: their plan, their team and their sharing, in plain English.
+
+Every page reads the record through `access.own_record`, which finds the signed-in person's
+own record and nothing else; the middleware keeps them away from every other page.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from joinedup.accounts.decorators import for_the_person
+from joinedup.people import access, queries
+from joinedup.plans import queries as plan_queries
+from joinedup.plans import services
+from joinedup.plans.forms import WhatMattersForm
+from joinedup.plans.models import SupportPlan
+
+
+@for_the_person
+def my_plan(request):
+    person = access.own_record(request.user, purpose="own view: plan")
+    plan, _ = SupportPlan.objects.get_or_create(person=person)
+    form = WhatMattersForm(
+        request.POST if request.method == "POST" else None,
+        initial={"what_matters": plan.what_matters},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_what_matters(plan, form.cleaned_data["what_matters"])
+        messages.success(request, "Saved. Your co-ordinator will see it.")
+        return redirect("me")
+    context = {
+        "person": person,
+        "plan": plan,
+        "steps": list(plan_queries.steps_of(plan)),
+        "transitions": person.transitions.all(),
+        "form": form,
+    }
+    return render(request, "plans/me_plan.html", context)
+
+
+@for_the_person
+def my_team(request):
+    person = access.own_record(request.user, purpose="own view: team")
+    return render(request, "plans/me_team.html", {"person": person, "team": queries.team(person)})
+
+
+@for_the_person
+def my_sharing(request):
+    person = access.own_record(request.user, purpose="own view: sharing")
+    ledger = person.consents.select_related("organisation", "decided_by")
+    return render(request, "plans/me_sharing.html", {"person": person, "ledger": ledger})
