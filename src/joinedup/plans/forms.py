@@ -69,8 +69,10 @@ class WhatMattersForm(forms.Form):
         max_length=4000,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, label=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if label:
+            self.fields["what_matters"].label = label
         self.helper = _helper(Field.textarea("what_matters", label_size=Size.SMALL), submit="Save")
 
 

@@ -22,6 +22,7 @@ def my_plan(request):
     form = WhatMattersForm(
         request.POST if request.method == "POST" else None,
         initial={"what_matters": plan.what_matters},
+        label="What matters to you now, in your own words",
     )
     if request.method == "POST" and form.is_valid():
         services.save_what_matters(plan, form.cleaned_data["what_matters"])

@@ -46,6 +46,7 @@ class Summary:
     consents: int = 0
     events: int = 0
     sign_ins: list[SignIn] = field(default_factory=list)
+    person_account: SignIn | None = None
 
 
 class Loader:
@@ -86,6 +87,7 @@ class Loader:
     def _staff(self) -> dict[str, list[User]]:
         template = User(email="template@example.org")
         template.set_password(self.area.params["demo_password"])  # argon2 once, not per user
+        self._password_hash = template.password
         users: dict[str, list[User]] = {}
         for org_key, members in self.area.staff.items():
             org = self.organisations[org_key]
@@ -147,6 +149,8 @@ class Loader:
                 self._panel_candidates.append(person)
             if life.coordinated_from and not life.died_on:
                 self._plan(rng, person)
+                if self.summary.person_account is None:
+                    self._give_account(person)
         Involvement.objects.bulk_create(involvements, batch_size=5000)
         Consent.objects.bulk_create(consents, batch_size=5000)
         ServiceUseEvent.objects.bulk_create(events, batch_size=5000)
@@ -155,6 +159,18 @@ class Loader:
         self.summary.involvements += len(involvements)
         self.summary.consents += len(consents)
         self.summary.events += len(events)
+
+    def _give_account(self, person) -> None:
+        """One co-ordinated person signs in to their own view, so the demo can show it."""
+        email = f"{person.first_name}.{person.last_name}".lower().replace("'", "") + "@example.net"
+        user = User.objects.create(
+            email=email, full_name=person.full_name, password=self._password_hash
+        )
+        key = _totp_key(self.area.seed, email)
+        TOTPDevice.objects.create(user=user, name="Demo authenticator", key=key)
+        person.account = user
+        person.save(update_fields=["account"])
+        self.summary.person_account = SignIn("person", person.full_name, email, "", key)
 
     def _plan(self, rng, person) -> None:
         """A plan in the person's order, with a dependency or two and perhaps a key date."""

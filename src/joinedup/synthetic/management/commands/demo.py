@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from joinedup.accounts.models import User
 from joinedup.accounts.roles import Role
 from joinedup.directory.models import Organisation
+from joinedup.people.models import Person
 from joinedup.synthetic.area import load_parameters
 
 
@@ -48,6 +49,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {membership.get_role_display():<18} {user.email:<28} "
                 f"{membership.organisation.name:<54} {key}"
+            )
+        person = Person.objects.filter(account__isnull=False).select_related("account").first()
+        if person:
+            device = person.account.totpdevice_set.first()
+            key = base64.b32encode(device.bin_key).decode() if device else ""
+            self.stdout.write(
+                f"  {'Person (own view)':<18} {person.account.email:<28} "
+                f"{'(' + person.full_name + ', signed in as themselves)':<54} {key}"
             )
         self.stdout.write(
             "\n  Roles that see named people ask for a 6-digit code: the demo shows it on the"
