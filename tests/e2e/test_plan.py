@@ -1,8 +1,11 @@
 """A co-ordinator writes a support plan in the person's order and prints it for them."""
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.e2e.conftest import sign_in
+from joinedup.accounts.models import User
+from tests.accounts.test_sign_in import code_for
+from tests.e2e.conftest import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,3 +59,31 @@ def test_a_coordinator_plans_three_steps_with_a_dependency_and_prints_them(
     assert "You will do this." in text
     screenshot("support-plan-printed")
     assert axe() == []
+
+
+def test_a_person_signs_in_to_their_own_view(live_server, page, area, axe, screenshot):
+    person = area["person"]
+    user = User.objects.create_user(
+        email="dana@example.org", password=PASSWORD, full_name="Dana Example"
+    )
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    person.account = user
+    person.save()
+    base = live_server.url
+    page.goto(f"{base}/")
+    page.fill("#id_username", user.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("#submit-id-submit")
+    page.wait_for_url("**/sign-in/code/**")
+    page.fill("#id_code", code_for(TOTPDevice.objects.get(user=user)))
+    page.click("#submit-id-submit")
+    page.wait_for_url(f"{base}/me/")
+    assert page.locator("h1").inner_text() == "Your plan, Dana"
+    problems = {"/me/": axe()}
+    for path in ("/me/team/", "/me/sharing/"):
+        page.goto(base + path)
+        problems[path] = axe()
+    screenshot("own-view-team")
+    page.goto(f"{base}/people/")
+    assert page.url == f"{base}/me/", "nothing else is reachable"
+    assert {k: v for k, v in problems.items() if v} == {}
