@@ -182,6 +182,10 @@ CRISPY_TEMPLATE_PACK = "gds"
 # APIs that publish open data and need no sign-in (the Open Referral service directory).
 PUBLIC_API_PREFIXES = ["/api/hsds/"]
 
+# How long a closed record is kept before `joinedup retention` anonymises it (six years, a
+# common retention period for adult social care and criminal justice case records).
+RETENTION_DAYS_AFTER_CLOSURE = 6 * 365
+
 # How long a panel member keeps sight of a person after the meeting that discussed them.
 PANEL_ACCESS_DAYS_AFTER_MEETING = 14
 

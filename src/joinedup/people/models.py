@@ -30,6 +30,12 @@ class Person(models.Model):
     restricted_to = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="restricted_people"
     )
+    closed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When work with the person ended; retention counts from here.",
+    )
+    anonymised_on = models.DateField(null=True, blank=True)
     # The person's own sign-in, if they have one: it opens their own view (/me/) and nothing else.
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
