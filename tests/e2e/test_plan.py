@@ -26,6 +26,26 @@ def test_a_coordinator_plans_three_steps_with_a_dependency_and_prints_them(
     base, pid = live_server.url, area["person"].pk
     sign_in(page, base, area["users"]["coordinator"])
     page.goto(f"{base}/people/{pid}/")
+    # An outside organisation joins the team, and Dana agrees it may see her plan.
+    page.click("text=Add an organisation or worker")
+    page.select_option("#id_organisation", label="Riverside Council")
+    page.fill("#id_professional_name", "Jo Hughes")
+    page.fill("#id_role", "Housing officer")
+    page.fill("#id_started_on_0", "2")
+    page.fill("#id_started_on_1", "11")
+    page.fill("#id_started_on_2", "2026")
+    page.click("#submit-id-submit")
+    assert "Jo Hughes" in page.locator("[data-testid=team]").inner_text()
+    page.click("text=Sharing")
+    page.click("text=Share with an organisation")
+    page.select_option("#id_organisation", label="Riverside Council")
+    page.get_by_role("radio", name="The person's consent").check()
+    page.get_by_label("Their support plan and key dates").check()
+    page.click("#submit-id-submit")
+    entry = page.locator("[data-testid=ledger-entry]").first.inner_text()
+    assert "Dana agreed that Riverside Council may see who they are, their support plan" in entry
+    screenshot("sharing-ledger")
+    page.goto(f"{base}/people/{pid}/")
     page.click("text=Support plan")
     assert page.locator("h1").inner_text() == "Support plan"
     add_step(page, base, pid, "Move into a flat of my own", "Somewhere to live")
