@@ -7,6 +7,7 @@ from joinedup.plans import me_views
 urlpatterns = [
     path("", insight.home, name="home"),
     path("healthz", insight.healthz, name="healthz"),
+    path("area/fragmentation/", insight.fragmentation, name="fragmentation"),
     path("", include("joinedup.accounts.urls")),
     path("people/", include("joinedup.people.urls")),
     path("people/<int:person_id>/plan/", include("joinedup.plans.urls")),

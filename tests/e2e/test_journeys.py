@@ -70,7 +70,14 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
     page.context.clear_cookies()
     sign_in(page, base, area["users"]["administrator"])
     member = area["users"]["commissioner"].pk  # same organisation as the administrator
-    for path in ["/", "/audit/", "/team/", "/team/new/", f"/team/{member}/"]:
+    for path in [
+        "/",
+        "/audit/",
+        "/team/",
+        "/team/new/",
+        f"/team/{member}/",
+        "/area/fragmentation/",
+    ]:
         page.goto(base + path)
         problems[f"administrator {path}"] = axe()
     assert {k: v for k, v in problems.items() if v} == {}

@@ -10,6 +10,7 @@ from joinedup.accounts.roles import Role
 from joinedup.audit.models import AccessLog
 from joinedup.costs import queries as cost_queries
 from joinedup.directory.models import Organisation
+from joinedup.insight.charts import fragmentation_spread_chart
 from joinedup.people import access, queries
 from joinedup.plans import queries as plan_queries
 from joinedup.referrals import queries as panel_queries
@@ -57,3 +58,10 @@ def healthz(request):
     """For load balancers: the process answers and the database is reachable."""
     Organisation.objects.exists()
     return JsonResponse({"status": "ok"})
+
+
+def fragmentation(request):
+    """The area-wide spread of how many organisations work with each person."""
+    rows = queries.fragmentation_spread()
+    context = {"rows": rows, "chart": fragmentation_spread_chart(rows)}
+    return render(request, "insight/fragmentation.html", context)

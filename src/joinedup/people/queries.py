@@ -1,9 +1,10 @@
 """Read paths over people: counts for dashboards, and figures about one person the caller
 has already been allowed to see through the access layer."""
 
-from datetime import date
+from collections import Counter
+from datetime import date, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from joinedup.accounts.models import User
@@ -99,3 +100,16 @@ def users_around(person):
     """Users on joinedup working with the person now: who may be named as readers."""
     current = person.involvements.current().exclude(professional=None).values("professional_id")
     return User.objects.filter(pk__in=current, is_active=True).order_by("full_name")
+
+
+def fragmentation_spread(since_days: int = 5 * 365) -> list[dict]:
+    """How many people had 1, 2, 3 ... organisations involved over the period (no names)."""
+    since = timezone.localdate() - timedelta(days=since_days)
+    per_person = (
+        Involvement.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=since))
+        .values("person_id")
+        .annotate(organisations=Count("organisation_id", distinct=True))
+        .values_list("organisations", flat=True)
+    )
+    spread = Counter(per_person)
+    return [{"organisations": n, "people": spread[n]} for n in sorted(spread)]
