@@ -157,3 +157,13 @@ def test_adding_a_key_date_through_the_form(signed_in, alice, person):
     )
     assert response.status_code == 302
     assert Transition.objects.get().happens_on == day
+
+
+def test_the_person_page_alerts_to_a_key_date_the_plan_does_not_cover(signed_in, alice, person):
+    Transition.objects.create(
+        person=person, kind="hospital_discharge",
+        happens_on=timezone.localdate() + timedelta(days=3), who_meets="Sam",
+    )
+    page = signed_in(alice).get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert "Discharge from hospital on" in page
+    assert "The plan does not yet say where they will live." in page

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from joinedup.accounts.decorators import administrators_only, sees_people_only
 from joinedup.audit.models import AccessLog
-from joinedup.people import access, queries, services, timeline
+from joinedup.people import access, alerts, queries, services, timeline
 from joinedup.people import subject_access as subject_access_export
 from joinedup.people.charts import fragmentation_chart
 from joinedup.people.forms import (
@@ -49,6 +49,7 @@ def person_detail(request, person_id):
         "person": person,
         "sections": sections,
         "team": queries.team(person) if "team" in sections else None,
+        "alerts": alerts.for_person(person) if "plan" in sections else [],
         "notes": access.notes_for(request.user, person)[:10] if "notes" in sections else [],
         "today": timezone.localdate(),
     }

@@ -1,5 +1,8 @@
-"""The support plan and key dates on the person's timeline."""
+"""The support plan and key dates on the person's timeline, and key dates as alerts."""
 
+from django.utils import timezone
+
+from joinedup.people import alerts
 from joinedup.people.timeline import Entry, register_source
 
 
@@ -22,3 +25,16 @@ def _plan(person, user):
 
 
 register_source("plan", "Support plan and key dates", _plan)
+
+
+def _key_dates_ahead(person) -> list[str]:
+    today = timezone.localdate()
+    alerts = []
+    for t in person.transitions.filter(happens_on__gte=today):
+        if t.alert_from <= today:
+            gap = f" The plan does not yet say {' or '.join(t.gaps)}." if t.gaps else ""
+            alerts.append(f"{t.get_kind_display()} on {t.happens_on:%-d %B}.{gap}")
+    return alerts
+
+
+alerts.register(_key_dates_ahead)
