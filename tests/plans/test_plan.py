@@ -161,8 +161,10 @@ def test_adding_a_key_date_through_the_form(signed_in, alice, person):
 
 def test_the_person_page_alerts_to_a_key_date_the_plan_does_not_cover(signed_in, alice, person):
     Transition.objects.create(
-        person=person, kind="hospital_discharge",
-        happens_on=timezone.localdate() + timedelta(days=3), who_meets="Sam",
+        person=person,
+        kind="hospital_discharge",
+        happens_on=timezone.localdate() + timedelta(days=3),
+        who_meets="Sam",
     )
     page = signed_in(alice).get(reverse("people:detail", args=[person.pk])).content.decode()
     assert "Discharge from hospital on" in page
