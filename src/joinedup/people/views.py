@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from joinedup.accounts.decorators import administrators_only, sees_people_only
 from joinedup.audit.models import AccessLog
+from joinedup.forms_page import form_page
 from joinedup.people import access, alerts, queries, services, timeline
 from joinedup.people import subject_access as subject_access_export
 from joinedup.people.charts import fragmentation_chart
@@ -22,6 +23,16 @@ from joinedup.people.forms import (
     RestrictionForm,
     RevokeForm,
     TimelineFilterForm,
+)
+
+RESTRICT = (
+    "For a person at risk, for example from domestic abuse. A restricted record disappears from "
+    "every list and search, and only the users named here can open it. You stay named. Every "
+    "view is logged, as always."
+)
+SHARE = (
+    "Ask the person first. Share without consent only where the law allows it, and record who "
+    "decided and why."
 )
 
 
@@ -88,7 +99,7 @@ def team_add(request, person_id):
         services.add_involvement(person, **form.cleaned_data)
         messages.success(request, f"{form.cleaned_data['organisation']} added to the team.")
         return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/team_form.html", {"person": person, "form": form})
+    return form_page(request, form, "Add an organisation or worker to the team", person=person)
 
 
 def network_add(request, person_id):
@@ -98,7 +109,7 @@ def network_add(request, person_id):
         services.add_contact(person, **form.cleaned_data)
         messages.success(request, f"{form.cleaned_data['name']} added to their people.")
         return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/network_form.html", {"person": person, "form": form})
+    return form_page(request, form, "Add someone from their own life", person=person)
 
 
 @require_POST
@@ -126,7 +137,7 @@ def note_add(request, person_id):
         )
         messages.success(request, "Note saved.")
         return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/note_form.html", {"person": person, "form": form})
+    return form_page(request, form, "Write a note", person=person)
 
 
 def restriction(request, person_id):
@@ -139,7 +150,7 @@ def restriction(request, person_id):
         services.set_restriction(person, request.user, **form.cleaned_data)
         messages.success(request, "Restriction saved.")
         return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/restriction_form.html", {"person": person, "form": form})
+    return form_page(request, form, "Restrict this record", person=person, explain=RESTRICT)
 
 
 def sharing(request, person_id):
@@ -156,7 +167,14 @@ def sharing_add(request, person_id):
         services.record_sharing(person, request.user, **form.cleaned_data)
         messages.success(request, f"Sharing with {form.cleaned_data['organisation']} recorded.")
         return redirect("people:sharing", person_id=person.pk)
-    return render(request, "people/sharing_form.html", {"person": person, "form": form})
+    return form_page(
+        request,
+        form,
+        "Share with an organisation",
+        person=person,
+        back=("people:sharing", "Back to sharing"),
+        explain=SHARE,
+    )
 
 
 @require_POST

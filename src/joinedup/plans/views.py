@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from joinedup.forms_page import form_page
 from joinedup.plans import queries, services
 from joinedup.plans.forms import StepForm, TransitionForm, WhatMattersForm
 from joinedup.plans.models import PlanStep
@@ -66,7 +67,8 @@ def step_form(request, person_id, step_id=None):
         else:
             messages.success(request, "Step saved.")
             return redirect("plans:plan", person_id=person_id)
-    return render(request, "plans/step_form.html", {"person": person, "form": form, "step": step})
+    title = "Change a step" if step else "Add a step"
+    return form_page(request, form, title, person=person, back=("plans:plan", "Back to the plan"))
 
 
 def _save(user, plan, step, form):
@@ -93,4 +95,12 @@ def transition_new(request, person_id):
         services.add_transition(request.user, person, **form.cleaned_data)
         messages.success(request, "Key date added.")
         return redirect("plans:plan", person_id=person_id)
-    return render(request, "plans/transition_form.html", {"person": person, "form": form})
+    return form_page(
+        request,
+        form,
+        "Add a key date",
+        person=person,
+        back=("plans:plan", "Back to the plan"),
+        explain="A release, a discharge, a tenancy ending: the team is alerted before it, and "
+        "the plan should say where the person will live and who will meet them.",
+    )
