@@ -10,8 +10,7 @@ def form_page(request, form, title, *, person=None, back=None, explain=""):
         back = ("people:detail", f"Back to {person.full_name}")
     back_url = None
     if back:
-        args = [person.pk] if person is not None and back[0] != "accounts:team" else []
-        back_url = reverse(back[0], args=args)
+        back_url = reverse(back[0], args=[person.pk] if person is not None else [])
     context = {
         "form": form,
         "title": title,
