@@ -113,3 +113,9 @@ def fragmentation_spread(since_days: int = 5 * 365) -> list[dict]:
     )
     spread = Counter(per_person)
     return [{"organisations": n, "people": spread[n]} for n in sorted(spread)]
+
+
+def accounts_of_people():
+    """People who sign in to their own view, for the operator's own listing (no names read
+    through a user's access: the caller is a command run by the operator)."""
+    return Person.objects.filter(account__isnull=False).select_related("account")

@@ -10,7 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from joinedup.people.models import Consent, Involvement, Note, PersonalContact, Section
+from joinedup.people.models import (
+    Consent,
+    Involvement,
+    Note,
+    Person,
+    PersonalContact,
+    Section,
+)
 
 
 @transaction.atomic
@@ -93,3 +100,8 @@ def revoke_sharing(consent: Consent, by_user, reason: str) -> None:
     consent.revoked_by = by_user
     consent.revoke_reason = reason
     consent.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+
+
+def add_people(people: list[Person], batch_size: int = 2000) -> list[Person]:
+    """Create many people at once (imports and the synthetic area); returns them with ids."""
+    return Person.objects.bulk_create(people, batch_size=batch_size)

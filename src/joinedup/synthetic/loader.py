@@ -17,6 +17,7 @@ from joinedup.accounts.models import Membership, User
 from joinedup.accounts.roles import rules
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.directory.models import Organisation
+from joinedup.people import services as people_services
 from joinedup.people.models import Consent, Involvement, Person, PersonalContact
 from joinedup.plans.models import PlanStep, SupportPlan, Transition
 from joinedup.referrals.models import AgendaItem, Panel, PanelMeeting
@@ -116,17 +117,19 @@ class Loader:
         lives, self._pending = self._pending, []
         if not lives:
             return
-        persons = Person.objects.bulk_create(
-            Person(
-                first_name=life.first_name,
-                last_name=life.last_name,
-                known_as=life.alias_first_name,
-                date_of_birth=life.date_of_birth,
-                sex=life.sex,
-                postcode=life.postcode,
-                nhs_number=life.nhs_number,
-            )
-            for life in lives
+        persons = people_services.add_people(
+            [
+                Person(
+                    first_name=life.first_name,
+                    last_name=life.last_name,
+                    known_as=life.alias_first_name,
+                    date_of_birth=life.date_of_birth,
+                    sex=life.sex,
+                    postcode=life.postcode,
+                    nhs_number=life.nhs_number,
+                )
+                for life in lives
+            ]
         )
         involvements, consents, events, contacts = [], [], [], []
         for life, person in zip(lives, persons, strict=True):

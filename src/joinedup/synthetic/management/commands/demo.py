@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from joinedup.accounts.models import User
 from joinedup.accounts.roles import Role
 from joinedup.directory.models import Organisation
-from joinedup.people.models import Person
+from joinedup.people import queries as people_queries
 from joinedup.synthetic.area import load_parameters
 
 
@@ -50,7 +50,7 @@ class Command(BaseCommand):
                 f"  {membership.get_role_display():<18} {user.email:<28} "
                 f"{membership.organisation.name:<54} {key}"
             )
-        person = Person.objects.filter(account__isnull=False).select_related("account").first()
+        person = people_queries.accounts_of_people().first()
         if person:
             device = person.account.totpdevice_set.first()
             key = base64.b32encode(device.bin_key).decode() if device else ""
