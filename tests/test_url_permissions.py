@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from joinedup.accounts.roles import Role
+from joinedup.assessment.models import SystemIssue
 from joinedup.audit.models import AccessLog
 from joinedup.people.models import Consent
 from joinedup.plans.models import PlanStep, SupportPlan
@@ -45,6 +46,10 @@ def consent_for(person):
     )
 
 
+def issue_for():
+    return SystemIssue.objects.first() or SystemIssue.objects.create(title="Hostel bans")
+
+
 def url_for(name, params, *, person, organisation):
     values = {
         "person_id": person.pk,
@@ -52,6 +57,7 @@ def url_for(name, params, *, person, organisation):
         "user_id": organisation.memberships.first().user_id,
         "step_id": plan_step_for(person).pk,
         "consent_id": consent_for(person).pk,
+        "issue_id": issue_for().pk,
         "uidb64": "MQ",
         "token": "not-a-token",
     }

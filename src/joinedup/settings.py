@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "joinedup.referrals",
     "joinedup.costs",
     "joinedup.plans",
+    "joinedup.assessment",
     "joinedup.insight",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("me/team/", me_views.my_team, name="me-team"),
     path("me/sharing/", me_views.my_sharing, name="me-sharing"),
     path("organisations/", include("joinedup.directory.urls")),
+    path("", include("joinedup.assessment.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("api/v1/", api.urls),
 ]

@@ -64,6 +64,8 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
         "/organisations/",
         f"/organisations/{area['org'].pk}/",
         "/account/",
+        "/barriers/",
+        "/barriers/new/",
     ]:
         page.goto(base + path)
         problems[path] = axe()
