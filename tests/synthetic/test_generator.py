@@ -56,6 +56,7 @@ def table_snapshot():
         "referrals_agendaitem",
         "plans_planstep",
         "plans_transition",
+        "assessment_barrier",
     ]
     snapshot = {}
     with connection.cursor() as cursor:
@@ -89,6 +90,7 @@ def test_the_same_seed_gives_identical_files_and_database(tmp_path):
                             "referrals_agendaitem",
                             "plans_planstep",
                             "plans_transition",
+                            "assessment_barrier",
                         ]
                     ],
                 )

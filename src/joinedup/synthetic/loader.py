@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from joinedup.accounts.models import Membership, User
 from joinedup.accounts.roles import rules
+from joinedup.assessment.models import Barrier, SystemIssue
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.directory.models import Organisation
 from joinedup.people import services as people_services
@@ -71,6 +72,7 @@ class Loader:
     def finish(self) -> Summary:
         self._flush()
         self._panel()
+        self._system_issues()
         self.summary.users = User.objects.count()
         return self.summary
 
@@ -131,7 +133,7 @@ class Loader:
                 for life in lives
             ]
         )
-        involvements, consents, events, contacts = [], [], [], []
+        involvements, consents, events, contacts, barriers = [], [], [], [], []
         for life, person in zip(lives, persons, strict=True):
             rng = rng_for(self.area.seed, life.index, "load")
             involvements += self._involvements(rng, life, person)
@@ -148,6 +150,7 @@ class Loader:
                 for e in life.events
             ]
             contacts += self._network(rng, life, person)
+            barriers += self._barriers(rng, life, person)
             if len(life.domains) >= 2 and not life.died_on:
                 self._panel_candidates.append(person)
             if life.coordinated_from and not life.died_on:
@@ -158,6 +161,7 @@ class Loader:
         Consent.objects.bulk_create(consents, batch_size=5000)
         ServiceUseEvent.objects.bulk_create(events, batch_size=5000)
         PersonalContact.objects.bulk_create(contacts, batch_size=5000)
+        Barrier.objects.bulk_create(barriers, batch_size=5000)
         self.summary.people += len(persons)
         self.summary.involvements += len(involvements)
         self.summary.consents += len(consents)
@@ -211,6 +215,36 @@ class Loader:
                 + timedelta(days=rng.randint(*spec["transition_days_ahead"])),
                 where_living=rng.choice(["", "Harbour Hostel, room 12", "A flat in Quayside"]),
                 who_meets=rng.choice(["", "Their co-ordinator", "A peer mentor at the gate"]),
+            )
+
+    def _barriers(self, rng, life, person):
+        """Declined referrals, as the referring worker would log them."""
+        spec = self.area.params["barriers"]
+        made = []
+        for r in life.referrals:
+            if r.outcome != "declined_below_threshold" or rng.random() >= spec["share_of_declines"]:
+                continue
+            made.append(
+                Barrier(
+                    raised_by_organisation=self.organisations[r.from_organisation],
+                    raised_on=r.on,
+                    person=person,
+                    responsible=self.organisations[r.to_organisation],
+                    rule=spec["rules"].get(r.to_organisation, spec["default_rule"]),
+                    category="thresholds",
+                    effect=f"Turned away with a need score of {r.need_score}.",
+                    delay_days=rng.randint(14, 180),
+                    status=rng.choice(["open", "raised", "closed"]),
+                )
+            )
+        return made
+
+    def _system_issues(self) -> None:
+        for spec in self.area.params["barriers"]["issues"]:
+            owner = User.objects.filter(email=spec["owner"]).first()
+            issue = SystemIssue.objects.create(title=spec["title"], owner=owner)
+            Barrier.objects.filter(responsible=self.organisations[spec["organisation"]]).update(
+                system_issue=issue
             )
 
     def _network(self, rng, life, person):
