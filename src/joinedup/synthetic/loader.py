@@ -220,9 +220,13 @@ class Loader:
     def _barriers(self, rng, life, person):
         """Declined referrals, as the referring worker would log them."""
         spec = self.area.params["barriers"]
+        rules_by_org = {r["organisation"]: r for r in spec["rules"]}
         made = []
         for r in life.referrals:
-            if r.outcome != "declined_below_threshold" or rng.random() >= spec["share_of_declines"]:
+            rule = rules_by_org.get(r.to_organisation)
+            if r.outcome != "declined_below_threshold" or rule is None:
+                continue
+            if rng.random() >= spec["share_of_declines"]:
                 continue
             made.append(
                 Barrier(
@@ -230,8 +234,8 @@ class Loader:
                     raised_on=r.on,
                     person=person,
                     responsible=self.organisations[r.to_organisation],
-                    rule=spec["rules"].get(r.to_organisation, spec["default_rule"]),
-                    category="thresholds",
+                    rule=rule["rule"],
+                    category=rule["category"],
                     effect=f"Turned away with a need score of {r.need_score}.",
                     delay_days=rng.randint(14, 180),
                     status=rng.choice(["open", "raised", "closed"]),
