@@ -8,13 +8,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from joinedup.accounts.roles import Role
-from joinedup.assessment.models import SystemIssue
+from joinedup.assessment import frameworks_data
+from joinedup.assessment.models import Framework, Round, SystemIssue
 from joinedup.audit.models import AccessLog
 from joinedup.people.models import Consent
 from joinedup.plans.models import PlanStep, SupportPlan
 
 #: Pages anyone may open without signing in.
-PUBLIC = {"accounts:sign-in", "accounts:set-password", "healthz"}
+PUBLIC = {"accounts:sign-in", "accounts:set-password", "healthz", "assessment:have-your-say"}
 
 
 def walk(resolver=None, namespace="", inherited=()):
@@ -46,6 +47,13 @@ def consent_for(person):
     )
 
 
+def round_for(organisation):
+    framework = Framework.objects.first() or frameworks_data.load()[0]
+    return Round.objects.first() or Round.objects.create(
+        framework=framework, organisation=organisation, service="Drop-in", public_token="t0ken"
+    )
+
+
 def issue_for():
     return SystemIssue.objects.first() or SystemIssue.objects.create(title="Hostel bans")
 
@@ -58,8 +66,9 @@ def url_for(name, params, *, person, organisation):
         "step_id": plan_step_for(person).pk,
         "consent_id": consent_for(person).pk,
         "issue_id": issue_for().pk,
+        "round_id": round_for(organisation).pk,
+        "token": round_for(organisation).public_token,
         "uidb64": "MQ",
-        "token": "not-a-token",
     }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"

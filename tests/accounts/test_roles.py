@@ -16,7 +16,13 @@ def nav_labels(response):
 
 def test_a_practitioner_sees_people_but_not_the_access_log(signed_in, alice, person):
     response = signed_in(alice).get("/")
-    assert nav_labels(response) == ["Home", "People", "Organisations", "Barriers"]
+    assert nav_labels(response) == [
+        "Home",
+        "People",
+        "Organisations",
+        "Barriers",
+        "Self-assessment",
+    ]
     assert "Your people" in response.content.decode()
     assert "Practitioner, Riverside Drug and Alcohol Service" in response.content.decode()
 

@@ -66,6 +66,7 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
         "/account/",
         "/barriers/",
         "/barriers/new/",
+        "/self-assessment/",
     ]:
         page.goto(base + path)
         problems[path] = axe()

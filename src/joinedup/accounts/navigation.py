@@ -19,6 +19,7 @@ ITEMS = [
     NavItem("Organisations", "directory:organisations"),
     NavItem("Fragmentation", "fragmentation", lambda r: not r.sees_personal_data or r.administers),
     NavItem("Barriers", "assessment:barriers"),
+    NavItem("Self-assessment", "assessment:rounds"),
     NavItem("Accounts", "accounts:team", lambda r: r.administers),
     NavItem("Access log", "audit:log", lambda r: r.administers),
 ]

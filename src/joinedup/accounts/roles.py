@@ -27,14 +27,16 @@ class RoleRules:
     sees_panel_agenda: bool = False
     #: Manages organisations, memberships and reads the access log.
     administers: bool = False
+    #: Runs a service: opens its self-assessment rounds.
+    manages_service: bool = False
 
 
 RULES: dict[str, RoleRules] = {
     Role.COORDINATOR: RoleRules(sees_personal_data=True),
     Role.PRACTITIONER: RoleRules(sees_personal_data=True),
     Role.PANEL_MEMBER: RoleRules(sees_personal_data=True, sees_panel_agenda=True),
-    Role.PROVIDER_MANAGER: RoleRules(sees_personal_data=True),
-    Role.ADMINISTRATOR: RoleRules(sees_personal_data=True, administers=True),
+    Role.PROVIDER_MANAGER: RoleRules(sees_personal_data=True, manages_service=True),
+    Role.ADMINISTRATOR: RoleRules(sees_personal_data=True, administers=True, manages_service=True),
     # Commissioners and analysts work with counts and costs, never named people.
     Role.COMMISSIONER: RoleRules(sees_personal_data=False),
     Role.ANALYST: RoleRules(sees_personal_data=False),

@@ -111,3 +111,117 @@ class Barrier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.rule}"
+
+
+# -- self-assessment --------------------------------------------------------------------------
+
+LEVELS = [(0, "Not yet"), (1, "Basic"), (2, "Progressing"), (3, "Advanced")]
+
+
+class Framework(models.Model):
+    """A self-assessment framework: elements rated on four levels. A change is a new version."""
+
+    key = models.SlugField(max_length=50)
+    version = models.PositiveIntegerField(default=1)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version"], name="one_framework_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (version {self.version})"
+
+
+class Element(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="elements")
+    code = models.CharField(max_length=20)
+    theme = models.CharField(max_length=100)
+    title = models.CharField(max_length=200)
+    statement = models.CharField(max_length=400, help_text="What 'advanced' looks like.")
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="one_code_per_framework")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Round(models.Model):
+    """One service assessing itself against a framework, with staff and service users."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="assessment_rounds"
+    )
+    service = models.CharField(max_length=200, help_text="Which of its services.")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_on = models.DateField(default=timezone.localdate)
+    closed = models.BooleanField(default=False)
+    # The link service users open, without an account. Not guessable, and nothing else.
+    public_token = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.framework.name}, {self.opened_on:%B %Y}"
+
+
+class Response(models.Model):
+    """One set of ratings: a member of staff, a scribe for a team, or a service user."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", "Staff"
+        SERVICE_USER = "service_user", "Service user"
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Staff responses name their author; service users' responses hold nothing that identifies.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    for_team = models.BooleanField(default=False, help_text="Entered by one scribe for a team.")
+    submitted_on = models.DateField(default=timezone.localdate)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} response to {self.round}"
+
+
+class Rating(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="ratings")
+    element = models.ForeignKey(Element, on_delete=models.PROTECT, related_name="ratings")
+    level = models.PositiveSmallIntegerField(choices=LEVELS)
+    target = models.PositiveSmallIntegerField(choices=LEVELS, null=True, blank=True)
+    evidence = models.TextField(blank=True)
+    helps = models.TextField(blank=True)
+    hinders = models.TextField(blank=True)
+    hinders_within_control = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "element"], name="one_rating_per_element")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element}: {self.get_level_display()}"
+
+
+class ActionPlanItem(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="action_plan")
+    element = models.ForeignKey(Element, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=300)
+    owner = models.CharField(max_length=200)
+    due_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.action

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from joinedup.assessment import views
+from joinedup.assessment import rounds_views, views
 
 app_name = "assessment"
 urlpatterns = [
@@ -10,4 +10,10 @@ urlpatterns = [
     path("barriers/issues/", views.issue_report, name="issues"),
     path("barriers/issues/<int:issue_id>/", views.issue_detail, name="issue"),
     path("people/<int:person_id>/barriers/new/", views.person_barrier_new, name="person-barrier"),
+    path("self-assessment/", rounds_views.home, name="rounds"),
+    path("self-assessment/new/", rounds_views.round_new, name="round-new"),
+    path("self-assessment/area/", rounds_views.area, name="area"),
+    path("self-assessment/<int:round_id>/", rounds_views.round_detail, name="round"),
+    path("self-assessment/<int:round_id>/staff/", rounds_views.staff_response, name="staff"),
+    path("have-your-say/<str:token>/", rounds_views.service_user_response, name="have-your-say"),
 ]

@@ -1,0 +1,158 @@
+"""Self-assessment pages: open a round, staff and service-user responses, results, area view."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from joinedup.accounts.decorators import public, role_required
+from joinedup.assessment import charts, rounds
+from joinedup.assessment.models import LEVELS, Framework, Response, Round
+
+managers_only = role_required(lambda r: r.manages_service, what="open assessment rounds")
+area_roles = role_required(
+    lambda r: not r.sees_personal_data or r.administers, what="see every service's assessment"
+)
+USER_LEVELS = [(0, "Not at all"), (1, "A little"), (2, "Mostly"), (3, "Completely")]
+
+
+def _round_for(request, round_id) -> Round:
+    """Staff reach their own organisation's rounds; commissioners and analysts reach all."""
+    round_ = get_object_or_404(
+        Round.objects.select_related("framework", "organisation"), pk=round_id
+    )
+    membership = request.membership
+    own = membership and membership.organisation_id == round_.organisation_id
+    if not (own or (membership and not membership.rules.sees_personal_data)):
+        raise Http404("No such round")
+    return round_
+
+
+def home(request):
+    membership = request.membership
+    mine = Round.objects.filter(organisation=membership.organisation).select_related("framework")
+    context = {
+        "rounds": mine,
+        "frameworks": Framework.objects.all(),
+        "can_open": membership.rules.manages_service,
+    }
+    return render(request, "assessment/rounds_home.html", context)
+
+
+@managers_only
+def round_new(request):
+    framework = Framework.objects.filter(pk=request.POST.get("framework")).first()
+    service = request.POST.get("service", "").strip()
+    if request.method != "POST" or framework is None or not service:
+        if request.method == "POST":
+            messages.error(request, "Choose a framework and name the service.")
+        return redirect("assessment:rounds")
+    round_ = rounds.open_round(
+        request.user, request.membership.organisation, framework=framework, service=service
+    )
+    messages.success(request, f"Round opened for {service}.")
+    return redirect("assessment:round", round_id=round_.pk)
+
+
+def round_detail(request, round_id):
+    round_ = _round_for(request, round_id)
+    result = rounds.results(round_)
+    context = {
+        "round": round_,
+        **result,
+        "chart": charts.staff_and_users(result["rows"]),
+        "public_url": request.build_absolute_uri(f"/have-your-say/{round_.public_token}/"),
+    }
+    return render(request, "assessment/round_detail.html", context)
+
+
+def _ratings_from(post, elements, *, staff: bool) -> tuple[dict, list[str]]:
+    ratings, missing = {}, []
+    for e in elements:
+        level = post.get(f"level-{e.pk}")
+        if level not in {"0", "1", "2", "3"}:
+            missing.append(e.title)
+            continue
+        fields = {
+            "level": int(level),
+            "helps": post.get(f"helps-{e.pk}", "").strip(),
+            "hinders": post.get(f"hinders-{e.pk}", "").strip(),
+        }
+        if staff:
+            target = post.get(f"target-{e.pk}")
+            fields |= {
+                "target": int(target) if target in {"0", "1", "2", "3"} else None,
+                "evidence": post.get(f"evidence-{e.pk}", "").strip(),
+                "hinders_within_control": post.get(f"within-{e.pk}") == "yes",
+            }
+        ratings[e.pk] = fields
+    return ratings, missing
+
+
+def staff_response(request, round_id):
+    round_ = _round_for(request, round_id)
+    if request.membership.organisation_id != round_.organisation_id:
+        raise Http404("Only the service's own staff respond")
+    elements = list(round_.framework.elements.all())
+    missing = []
+    if request.method == "POST":
+        ratings, missing = _ratings_from(request.POST, elements, staff=True)
+        if not missing:
+            rounds.submit(
+                round_,
+                Response.Kind.STAFF,
+                ratings,
+                author=request.user,
+                for_team=request.POST.get("for_team") == "yes",
+            )
+            messages.success(request, "Thank you: your ratings are saved.")
+            return redirect("assessment:round", round_id=round_.pk)
+    context = {
+        "round": round_,
+        "elements": elements,
+        "levels": LEVELS,
+        "missing": missing,
+        "post": request.POST,
+    }
+    return render(request, "assessment/staff_form.html", context)
+
+
+@public
+def service_user_response(request, token):
+    """The short, phone-sized form for people who use the service: no account, no name."""
+    round_ = get_object_or_404(Round, public_token=token, closed=False)
+    elements = list(round_.framework.elements.all())
+    missing = []
+    if request.method == "POST":
+        ratings, missing = _ratings_from(request.POST, elements, staff=False)
+        if not missing:
+            rounds.submit(round_, Response.Kind.SERVICE_USER, ratings)
+            return render(request, "assessment/thanks.html", {"round": round_})
+    context = {
+        "round": round_,
+        "elements": elements,
+        "levels": USER_LEVELS,
+        "missing": missing,
+        "post": request.POST,
+    }
+    return render(request, "assessment/service_user_form.html", context)
+
+
+@area_roles
+def area(request):
+    """Every service on every element; where staff and service users disagree most."""
+    latest = {}
+    for r in Round.objects.select_related("framework", "organisation").order_by("opened_on"):
+        latest[(r.organisation_id, r.service, r.framework.key)] = r
+    services = [(r, rounds.results(r)) for r in latest.values()]
+    disagreements = sorted(
+        ((r, row) for r, res in services for row in res["rows"] if row.gap is not None),
+        key=lambda pair: -abs(pair[1].gap),
+    )[:10]
+    hinders = {}
+    for _, res in services:
+        for row in res["rows"]:
+            hinders.setdefault(row.element.title, 0)
+            hinders[row.element.title] += len(row.hinders)
+    common = sorted(((n, t) for t, n in hinders.items() if n), reverse=True)[:10]
+    context = {"services": services, "disagreements": disagreements, "hinders": common}
+    return render(request, "assessment/area.html", context)

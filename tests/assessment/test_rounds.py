@@ -1,0 +1,117 @@
+"""Self-assessment rounds: staff and service users side by side, added up by checkable rules."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from joinedup.accounts.roles import Role
+from joinedup.assessment import frameworks_data, rounds
+from joinedup.assessment.models import Framework, Response, Round
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meam(db):
+    frameworks_data.load()
+    return Framework.objects.get(key="meam")
+
+
+@pytest.fixture
+def manager(owner_org):
+    return make_user("m@example.org", owner_org, Role.PROVIDER_MANAGER)
+
+
+def answers(elements, levels, **extra):
+    data = {f"level-{e.pk}": str(level) for e, level in zip(elements, levels, strict=True)}
+    return {**data, **extra}
+
+
+def test_the_shipped_frameworks_are_loaded_once(meam):
+    assert meam.elements.count() == 7
+    assert set(Framework.objects.values_list("key", flat=True)) == {"pie", "meam", "housing-first"}
+    frameworks_data.load()
+    assert Framework.objects.count() == 3
+
+
+def test_a_manager_opens_a_round_and_staff_and_users_respond(
+    signed_in, client, manager, meam, alice
+):
+    signed_in(manager)
+    client.post(reverse("assessment:round-new"), {"framework": meam.pk, "service": "Drop-in"})
+    round_ = Round.objects.get()
+    elements = list(meam.elements.all())
+    client.post(reverse("assessment:staff", args=[round_.pk]), answers(elements, [3] * 7))
+    signed_in(alice)
+    client.post(reverse("assessment:staff", args=[round_.pk]), answers(elements, [2] * 7))
+    client.logout()
+    public = reverse("assessment:have-your-say", args=[round_.public_token])
+    for levels in ([0] * 7, [1] * 7, [2] * 7):
+        assert "Thank you" in client.post(public, answers(elements, levels)).content.decode()
+    result = rounds.results(round_)
+    first = result["rows"][0]
+    assert (first.staff, first.service_users, first.gap) == (2.5, 1.0, 1.5)  # (3+2)/2, (0+1+2)/3
+
+
+def test_service_user_answers_carry_nothing_that_identifies(client, meam, owner_org):
+    round_ = rounds.open_round(None, owner_org, framework=meam, service="Hostel")
+    elements = list(meam.elements.all())
+    client.post(
+        reverse("assessment:have-your-say", args=[round_.public_token]),
+        answers(elements, [1] * 7, **{f"hinders-{elements[0].pk}": "Curfew at 9"}),
+    )
+    response = Response.objects.get()
+    assert response.kind == "service_user" and response.author is None
+    fields = {f.name for f in Response._meta.get_fields()}
+    assert not fields & {"ip_address", "person", "user_agent", "name", "email"}
+
+
+def test_service_user_figures_stay_hidden_below_three_responses(meam, owner_org):
+    round_ = rounds.open_round(None, owner_org, framework=meam, service="Hostel")
+    elements = list(meam.elements.all())
+    ratings = {e.pk: {"level": 1, "hinders": "Curfew"} for e in elements}
+    rounds.submit(round_, "service_user", ratings)
+    rounds.submit(round_, "service_user", ratings)
+    result = rounds.results(round_)
+    assert not result["service_users_shown"]
+    assert result["rows"][0].service_users is None and result["rows"][0].hinders == []
+    rounds.submit(round_, "service_user", ratings)
+    assert rounds.results(round_)["rows"][0].service_users == 1.0
+
+
+def test_the_change_since_the_last_round(meam, owner_org):
+    elements = list(meam.elements.all())
+    first = rounds.open_round(None, owner_org, framework=meam, service="Hostel")
+    first.opened_on = date(2025, 11, 1)
+    first.save()
+    rounds.submit(first, "staff", {e.pk: {"level": 1} for e in elements})
+    second = rounds.open_round(None, owner_org, framework=meam, service="Hostel")
+    rounds.submit(second, "staff", {e.pk: {"level": 3} for e in elements})
+    assert rounds.results(second)["rows"][0].change == 2.0
+
+
+def test_a_missing_answer_is_named_and_nothing_is_saved(client, meam, owner_org):
+    round_ = rounds.open_round(None, owner_org, framework=meam, service="Hostel")
+    elements = list(meam.elements.all())
+    data = answers(elements[1:], [1] * 6)
+    page = client.post(reverse("assessment:have-your-say", args=[round_.public_token]), data)
+    assert f"Choose an answer for “{elements[0].title}”" in page.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_other_organisations_staff_cannot_open_a_round(signed_in, charlie, meam, owner_org):
+    round_ = rounds.open_round(None, owner_org, framework=meam, service="Hostel")
+    assert signed_in(charlie).get(reverse("assessment:round", args=[round_.pk])).status_code == 404
+
+
+def test_commissioners_see_the_area_and_the_biggest_disagreements(signed_in, meam, owner_org):
+    round_ = rounds.open_round(None, owner_org, framework=meam, service="Hostel")
+    elements = list(meam.elements.all())
+    rounds.submit(round_, "staff", {e.pk: {"level": 3, "hinders": "Funding"} for e in elements})
+    for _ in range(3):
+        rounds.submit(round_, "service_user", {e.pk: {"level": 0} for e in elements})
+    commissioner = make_user("c@example.org", owner_org, Role.COMMISSIONER, device=False)
+    page = signed_in(commissioner).get(reverse("assessment:area")).content.decode()
+    assert "Where staff and service users disagree most" in page and "Hostel" in page
