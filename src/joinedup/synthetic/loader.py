@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from joinedup.accounts.models import Membership, User
 from joinedup.accounts.roles import rules
+from joinedup.assessment import frameworks_data, rounds
 from joinedup.assessment.models import Barrier, SystemIssue
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.directory.models import Organisation
@@ -73,6 +74,7 @@ class Loader:
         self._flush()
         self._panel()
         self._system_issues()
+        self._self_assessment()
         self.summary.users = User.objects.count()
         return self.summary
 
@@ -250,6 +252,39 @@ class Loader:
             Barrier.objects.filter(responsible=self.organisations[spec["organisation"]]).update(
                 system_issue=issue
             )
+
+    def _self_assessment(self) -> None:
+        """Two rounds per service; staff rate higher than service users, and both improve."""
+        spec = self.area.params["self_assessment"]
+        frameworks = {f.key: f for f in frameworks_data.load()}
+        rng = rng_for(self.area.seed, 0, "self-assessment")
+        for item in spec["services"]:
+            org = self.organisations[item["organisation"]]
+            elements = list(frameworks[item["framework"]].elements.all())
+            base = {e.pk: rng.uniform(0.6, 2.0) for e in elements}
+            for n, months_ago in enumerate((7, 1)):
+                round_ = rounds.open_round(
+                    None, org, framework=frameworks[item["framework"]], service=item["service"]
+                )
+                round_.opened_on = self.area.today - timedelta(days=30 * months_ago)
+                round_.public_token = f"demo-{item['organisation']}-{n}"
+                round_.save()
+                for kind, count, shift in (
+                    ("staff", spec["staff_responses"], 0.5),
+                    ("service_user", spec["service_user_responses"], -0.3),
+                ):
+                    for _ in range(rng.randint(*count)):
+                        ratings = {}
+                        for e in elements:
+                            level = round(base[e.pk] + shift + 0.5 * n + rng.uniform(-0.8, 0.8))
+                            ratings[e.pk] = {
+                                "level": max(0, min(3, level)),
+                                "helps": rng.choice(spec["helps"]) if rng.random() < 0.2 else "",
+                                "hinders": rng.choice(spec["hinders"])
+                                if rng.random() < 0.2
+                                else "",
+                            }
+                        rounds.submit(round_, kind, ratings)
 
     def _network(self, rng, life, person):
         coordinated = bool(life.coordinated_from)
