@@ -14,7 +14,12 @@ def staff_and_users(rows) -> str:
         alt.Chart(alt.Data(values=values))
         .mark_bar()
         .encode(
-            y=alt.Y("element:N", title=None, sort=[r.element.title for r in rows]),
+            y=alt.Y(
+                "element:N",
+                title=None,
+                sort=[r.element.title for r in rows],
+                axis=alt.Axis(labelLimit=280),
+            ),
             yOffset=alt.YOffset("who:N"),
             x=alt.X(
                 "level:Q",

@@ -1,6 +1,7 @@
 """Self-assessment rounds: opening them, taking responses, and adding the results up."""
 
 import secrets
+from collections import Counter
 from dataclasses import dataclass
 from statistics import mean
 
@@ -44,6 +45,20 @@ class ElementResult:
     target: float | None
     helps: list[str]
     hinders: list[str]
+
+    @staticmethod
+    def tally(remarks: list[str]) -> list[str]:
+        """The same remark made by several people is shown once, with how many said it."""
+        counted = Counter(remarks).most_common()
+        return [f"{text} ({n})" if n > 1 else text for text, n in counted]
+
+    @property
+    def helps_tallied(self) -> list[str]:
+        return self.tally(self.helps)
+
+    @property
+    def hinders_tallied(self) -> list[str]:
+        return self.tally(self.hinders)
 
     @property
     def gap(self) -> float | None:
