@@ -67,6 +67,7 @@ def url_for(name, params, *, person, organisation):
         "consent_id": consent_for(person).pk,
         "issue_id": issue_for().pk,
         "round_id": round_for(organisation).pk,
+        "fmt": "csv",
         "token": round_for(organisation).public_token,
         "uidb64": "MQ",
     }

@@ -8,6 +8,7 @@ session-authenticated writes. Personal data goes through the access layer, as in
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from joinedup.assessment.api import router as assessment_router
 from joinedup.people.api import router as people_router
 from joinedup.plans.api import router as plans_router
 
@@ -20,3 +21,4 @@ api = NinjaAPI(
 )
 api.add_router("/people/", people_router)
 api.add_router("/people/", plans_router)
+api.add_router("/assessment/", assessment_router)

@@ -138,3 +138,13 @@ def test_a_colleague_who_can_see_the_person_sees_the_name(
 
 def test_workers_cannot_open_the_commissioners_report(signed_in, alice):
     assert signed_in(alice).get(reverse("assessment:issues")).status_code == 403
+
+
+def test_the_barriers_download_carries_no_names(
+    signed_in, alice, person, blocked_step, commissioner
+):
+    log(signed_in(alice), person, blocked_step)
+    body = signed_in(commissioner).get(reverse("assessment:barriers-export", args=["csv"]))
+    text = body.content.decode()
+    assert "No admission while using" in text and "Dana" not in text
+    assert text.splitlines()[1].endswith(",True")

@@ -1,9 +1,11 @@
 """Self-assessment rounds: staff and service users side by side, added up by checkable rules."""
 
+import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from joinedup.accounts.roles import Role
 from joinedup.assessment import frameworks_data, rounds
@@ -115,3 +117,36 @@ def test_commissioners_see_the_area_and_the_biggest_disagreements(signed_in, mea
     commissioner = make_user("c@example.org", owner_org, Role.COMMISSIONER, device=False)
     page = signed_in(commissioner).get(reverse("assessment:area")).content.decode()
     assert "Where staff and service users disagree most" in page and "Hostel" in page
+
+
+def test_results_download_as_excel_and_csv(signed_in, alice, meam, owner_org):
+    round_ = rounds.open_round(None, owner_org, framework=meam, service="Hostel")
+    rounds.submit(round_, "staff", {e.pk: {"level": 2} for e in meam.elements.all()})
+    client = signed_in(alice)
+    xlsx = client.get(reverse("assessment:round-export", args=[round_.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[1]][:3] == ["theme", "element", "staff"]
+    assert sheet.cell(row=2, column=3).value == 2
+    csv_text = client.get(reverse("assessment:round-export", args=[round_.pk, "csv"])).content
+    assert csv_text.decode().splitlines()[1].endswith(",2,,,,,")
+    assert client.get(f"/self-assessment/{round_.pk}/results.pdf").status_code == 404
+
+
+def test_the_service_adds_actions_to_its_plan(signed_in, alice, meam, owner_org):
+    round_ = rounds.open_round(None, owner_org, framework=meam, service="Hostel")
+    element = meam.elements.first()
+    signed_in(alice).post(
+        reverse("assessment:action-add", args=[round_.pk]),
+        {"element": element.pk, "action": "Monthly reflective practice", "owner": "Nadia"},
+    )
+    assert round_.action_plan.get().action == "Monthly reflective practice"
+
+
+def test_the_api_gives_results_to_the_service_and_commissioners_only(
+    signed_in, alice, charlie, meam, owner_org
+):
+    round_ = rounds.open_round(None, owner_org, framework=meam, service="Hostel")
+    rounds.submit(round_, "staff", {e.pk: {"level": 1} for e in meam.elements.all()})
+    body = signed_in(alice).get(f"/api/v1/assessment/rounds/{round_.pk}").json()
+    assert body["service"] == "Hostel" and body["elements"][0]["staff"] == 1
+    assert signed_in(charlie).get(f"/api/v1/assessment/rounds/{round_.pk}").status_code == 404

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from joinedup.accounts.decorators import public, role_required
 from joinedup.assessment import charts, rounds
-from joinedup.assessment.models import LEVELS, Framework, Response, Round
+from joinedup.assessment.models import LEVELS, ActionPlanItem, Framework, Response, Round
+from joinedup.exports import table_response
 
 managers_only = role_required(lambda r: r.manages_service, what="open assessment rounds")
 area_roles = role_required(
@@ -156,3 +158,45 @@ def area(request):
     common = sorted(((n, t) for t, n in hinders.items() if n), reverse=True)[:10]
     context = {"services": services, "disagreements": disagreements, "hinders": common}
     return render(request, "assessment/area.html", context)
+
+
+def round_export(request, round_id, fmt):
+    round_ = _round_for(request, round_id)
+    result = rounds.results(round_)
+    header = ["theme", "element", "staff", "service_users", "target", "change", "helps", "hinders"]
+    rows = [
+        [
+            r.element.theme,
+            r.element.title,
+            r.staff,
+            r.service_users,
+            r.target,
+            r.change,
+            "; ".join(r.helps_tallied),
+            "; ".join(r.hinders_tallied),
+        ]
+        for r in result["rows"]
+    ]
+    return table_response(f"self-assessment-{round_.pk}", header, rows, fmt)
+
+
+@require_POST
+def action_add(request, round_id):
+    """The service's action plan: an action per element, with an owner and a date."""
+    round_ = _round_for(request, round_id)
+    if request.membership.organisation_id != round_.organisation_id:
+        raise Http404("Only the service adds its actions")
+    element = round_.framework.elements.filter(pk=request.POST.get("element")).first()
+    action, owner = request.POST.get("action", "").strip(), request.POST.get("owner", "").strip()
+    if element is None or not action or not owner:
+        messages.error(request, "Choose the element, and say what will be done and by whom.")
+    else:
+        ActionPlanItem.objects.create(
+            round=round_,
+            element=element,
+            action=action,
+            owner=owner,
+            due_on=request.POST.get("due_on") or None,
+        )
+        messages.success(request, "Action added to the plan.")
+    return redirect("assessment:round", round_id=round_.pk)

@@ -1,11 +1,15 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from joinedup.assessment import rounds_views, views
+from joinedup.exports import FormatConverter
+
+register_converter(FormatConverter, "fmt")
 
 app_name = "assessment"
 urlpatterns = [
     path("barriers/", views.barrier_list, name="barriers"),
     path("barriers/new/", views.barrier_new, name="barrier-new"),
+    path("barriers.<fmt:fmt>", views.barrier_export, name="barriers-export"),
     path("barriers/group/", views.group, name="group"),
     path("barriers/issues/", views.issue_report, name="issues"),
     path("barriers/issues/<int:issue_id>/", views.issue_detail, name="issue"),
@@ -15,5 +19,11 @@ urlpatterns = [
     path("self-assessment/area/", rounds_views.area, name="area"),
     path("self-assessment/<int:round_id>/", rounds_views.round_detail, name="round"),
     path("self-assessment/<int:round_id>/staff/", rounds_views.staff_response, name="staff"),
+    path("self-assessment/<int:round_id>/actions/", rounds_views.action_add, name="action-add"),
+    path(
+        "self-assessment/<int:round_id>/results.<fmt:fmt>",
+        rounds_views.round_export,
+        name="round-export",
+    ),
     path("have-your-say/<str:token>/", rounds_views.service_user_response, name="have-your-say"),
 ]

@@ -7,6 +7,7 @@ from joinedup.accounts.decorators import role_required, sees_people_only
 from joinedup.assessment import queries, services
 from joinedup.assessment.forms import ActionForm, BarrierForm
 from joinedup.assessment.models import Barrier, Category, SystemIssue
+from joinedup.exports import table_response
 from joinedup.forms_page import form_page
 from joinedup.people import access
 from joinedup.plans.models import PlanStep
@@ -97,3 +98,38 @@ def issue_detail(request, issue_id):
     )
     context = {"issue": issue, "barriers": barriers, "form": form, "actions": issue.actions.all()}
     return render(request, "assessment/issue_detail.html", context)
+
+
+def barrier_export(request, fmt):
+    """The barriers the user may see, without names: for analysis outside joinedup."""
+    barriers = queries.barriers_for(request.membership)
+    header = [
+        "raised_on",
+        "raised_by",
+        "responsible",
+        "category",
+        "rule",
+        "effect",
+        "delay_days",
+        "within_own_control",
+        "status",
+        "system_issue",
+        "person_linked",
+    ]
+    rows = [
+        [
+            b.raised_on.isoformat(),
+            b.raised_by_organisation.name,
+            b.responsible.name if b.responsible else "",
+            b.get_category_display(),
+            b.rule,
+            b.effect,
+            b.delay_days,
+            b.within_own_control,
+            b.get_status_display(),
+            b.system_issue.title if b.system_issue else "",
+            b.person_id is not None,
+        ]
+        for b in barriers
+    ]
+    return table_response("barriers", header, rows, fmt)
