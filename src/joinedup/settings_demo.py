@@ -31,5 +31,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None  # served straight from the app folders: nothing is collected
 # The synthetic area's generator is installed only outside production.
 INSTALLED_APPS = [*INSTALLED_APPS, "joinedup.synthetic"]  # noqa: F405
