@@ -70,6 +70,9 @@ def database_from_url(url: str) -> dict:
         # Connections are cheap and must not outlive a thread on SQLite.
         config["CONN_MAX_AGE"] = 0
         config["CONN_HEALTH_CHECKS"] = False
+        if config["NAME"] and config["NAME"] != ":memory:":
+            # A first start on a new machine makes the folder the database file lives in.
+            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     return config
 
 
