@@ -99,3 +99,25 @@ def test_an_outsider_cannot_end_someone_elses_team_member(signed_in, charlie, pe
     assert response.status_code == 404
     involvement.refresh_from_db()
     assert involvement.ended_on is None
+
+
+def test_someone_who_leaves_their_life_moves_to_history(signed_in, alice, person):
+    contact = PersonalContact.objects.create(
+        person=person, name="Lee Friend", relationship="friend"
+    )
+    client = signed_in(alice)
+    client.post(reverse("people:team-end", args=[person.pk]), {"kind": "contact", "id": contact.pk})
+    contact.refresh_from_db()
+    assert contact.until == timezone.localdate()
+    page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert "People no longer around (1)" in page
+
+
+def test_recording_contact_keeps_the_team_current(signed_in, alice, person):
+    involvement = person.involvements.get()
+    signed_in(alice).post(
+        reverse("people:team-end", args=[person.pk]),
+        {"kind": "involvement", "id": involvement.pk, "action": "contacted"},
+    )
+    involvement.refresh_from_db()
+    assert involvement.last_contact_on == timezone.localdate() and involvement.ended_on is None

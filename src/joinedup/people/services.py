@@ -36,6 +36,12 @@ def end_involvement(involvement: Involvement, on=None) -> None:
     involvement.save(update_fields=["ended_on"])
 
 
+def record_contact(record, on=None) -> None:
+    """Someone on the team, or in the person's life, was in contact: keeps the team current."""
+    record.last_contact_on = on or timezone.localdate()
+    record.save(update_fields=["last_contact_on"])
+
+
 def add_contact(person, **fields) -> PersonalContact:
     return PersonalContact.objects.create(person=person, **fields)
 

@@ -117,6 +117,10 @@ def team_end(request, person_id):
     """Someone leaves the team: the row stays, with the day it ended, as history."""
     person = access.get_person_for(request.user, person_id, purpose="change team")
     kind, pk = request.POST.get("kind"), request.POST.get("id")
+    if request.POST.get("action") == "contacted":
+        records = person.involvements if kind == "involvement" else person.network
+        services.record_contact(get_object_or_404(records, pk=pk))
+        return redirect("people:detail", person_id=person.pk)
     if kind == "involvement":
         record = get_object_or_404(person.involvements, pk=pk)
         try:
