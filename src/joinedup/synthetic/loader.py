@@ -20,7 +20,7 @@ from joinedup.assessment.models import Barrier, SystemIssue
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.directory.models import Organisation
 from joinedup.people import services as people_services
-from joinedup.people.models import Consent, Involvement, Person, PersonalContact
+from joinedup.people.models import Consent, Involvement, Note, Person, PersonalContact
 from joinedup.plans.models import PlanStep, SupportPlan, Transition
 from joinedup.referrals.models import AgendaItem, Panel, PanelMeeting
 from joinedup.synthetic.area import Area
@@ -135,7 +135,7 @@ class Loader:
                 for life in lives
             ]
         )
-        involvements, consents, events, contacts, barriers = [], [], [], [], []
+        involvements, consents, events, contacts, barriers, notes = [], [], [], [], [], []
         for life, person in zip(lives, persons, strict=True):
             rng = rng_for(self.area.seed, life.index, "load")
             involvements += self._involvements(rng, life, person)
@@ -157,6 +157,7 @@ class Loader:
                 self._panel_candidates.append(person)
             if life.coordinated_from and not life.died_on:
                 self._plan(rng, person)
+                notes += self._notes(rng, life, person)
                 if self.summary.person_account is None:
                     self._give_account(person)
         Involvement.objects.bulk_create(involvements, batch_size=5000)
@@ -164,10 +165,29 @@ class Loader:
         ServiceUseEvent.objects.bulk_create(events, batch_size=5000)
         PersonalContact.objects.bulk_create(contacts, batch_size=5000)
         Barrier.objects.bulk_create(barriers, batch_size=5000)
+        Note.objects.bulk_create(notes, batch_size=5000)
         self.summary.people += len(persons)
         self.summary.involvements += len(involvements)
         self.summary.consents += len(consents)
         self.summary.events += len(events)
+
+    def _notes(self, rng, life, person):
+        org = self.area.params["coordination"]["organisation"]
+        authors = self.users[org]
+        made = []
+        for n in range(rng.randint(1, 4)):
+            written = self.area.today - timedelta(days=rng.randint(1, 120))
+            made.append(
+                Note(
+                    person=person,
+                    author=rng.choice(authors) if authors else None,
+                    organisation=self.organisations[org],
+                    written_at=timezone.make_aware(datetime.combine(written, time(10 + n))),
+                    text=rng.choice(NOTES).format(name=person.first_name),
+                    visibility="team" if rng.random() < 0.2 else "everyone",
+                )
+            )
+        return made
 
     def _give_account(self, person) -> None:
         """One co-ordinated person signs in to their own view, so the demo can show it."""
@@ -379,6 +399,16 @@ RELATIONSHIPS = {
     "volunteer": "volunteer",
 }
 FAMILY = {"mother", "father", "sister", "brother"}  # known them since birth
+
+NOTES = [
+    "Met {name} at the drop-in. Slept at a friend's last night; wants to try the hostel again.",
+    "Went with {name} to the GP. Registered, and a health check booked for next week.",
+    "{name} missed the treatment appointment: no credit on their phone. Bought a top-up card.",
+    "Panel agreed to ask the hostel for a flexible response on the arrears rule.",
+    "{name} was upset after the call with housing. Talked it through; will go together on Monday.",
+    "Probation confirmed the appointment moved to Thursdays, which fits round the script pick-up.",
+    "{name} said the most important thing this month is seeing their daughter on Saturday.",
+]
 
 WHAT_MATTERS = [
     "Having my own front door and a key.",
