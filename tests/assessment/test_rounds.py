@@ -150,3 +150,10 @@ def test_the_api_gives_results_to_the_service_and_commissioners_only(
     body = signed_in(alice).get(f"/api/v1/assessment/rounds/{round_.pk}").json()
     assert body["service"] == "Hostel" and body["elements"][0]["staff"] == 1
     assert signed_in(charlie).get(f"/api/v1/assessment/rounds/{round_.pk}").status_code == 404
+
+
+def test_the_round_page_title_is_plain_text(signed_in, alice, meam, owner_org):
+    round_ = rounds.open_round(None, owner_org, framework=meam, service="Hostel")
+    page = signed_in(alice).get(reverse("assessment:round", args=[round_.pk])).content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and "Hostel" in title
