@@ -1,7 +1,18 @@
-"""Rendering the product's one-form pages the same way everywhere."""
+"""The product's forms, built and rendered the same way everywhere (GOV.UK Design System)."""
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Layout, Submit
 from django.shortcuts import render
 from django.urls import reverse
+
+
+def gds_helper(*fields, submit: str) -> FormHelper:
+    """A crispy-forms-gds layout without its own <form> tag: the template owns the form,
+    its CSRF token and any hidden fields."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*fields, Submit("submit", submit))
+    return helper
 
 
 def form_page(request, form, title, *, person=None, back=None, explain=""):

@@ -45,19 +45,22 @@ def area_files(tmp_path_factory):
 # -- determinism --------------------------------------------------------------------------
 
 
+TABLES = [
+    "directory_organisation",
+    "accounts_user",
+    "people_person",
+    "people_involvement",
+    "people_consent",
+    "costs_serviceuseevent",
+    "referrals_agendaitem",
+    "plans_planstep",
+    "plans_transition",
+    "assessment_barrier",
+]
+
+
 def table_snapshot():
-    tables = [
-        "directory_organisation",
-        "accounts_user",
-        "people_person",
-        "people_involvement",
-        "people_consent",
-        "costs_serviceuseevent",
-        "referrals_agendaitem",
-        "plans_planstep",
-        "plans_transition",
-        "assessment_barrier",
-    ]
+    tables = TABLES
     snapshot = {}
     with connection.cursor() as cursor:
         for table in tables:
@@ -79,20 +82,7 @@ def test_the_same_seed_gives_identical_files_and_database(tmp_path):
                 cursor.execute(
                     "SELECT setval(pg_get_serial_sequence(t, 'id'), 1, false)"
                     " FROM unnest(%s::text[]) t",
-                    [
-                        [
-                            "directory_organisation",
-                            "accounts_user",
-                            "people_person",
-                            "people_involvement",
-                            "people_consent",
-                            "costs_serviceuseevent",
-                            "referrals_agendaitem",
-                            "plans_planstep",
-                            "plans_transition",
-                            "assessment_barrier",
-                        ]
-                    ],
+                    [TABLES],
                 )
             else:
                 cursor.execute("DELETE FROM sqlite_sequence")

@@ -1,7 +1,8 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+
+from joinedup.forms_page import gds_helper
 
 
 class SignInForm(AuthenticationForm):
@@ -12,12 +13,10 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
-        self.helper = FormHelper()
-        self.helper.form_tag = False  # the template owns the <form>, its CSRF token and `next`
-        self.helper.layout = Layout(
+        self.helper = gds_helper(
             Field.text("username", label_size=Size.SMALL),
             Field.text("password", label_size=Size.SMALL),
-            Submit("submit", "Sign in"),
+            submit="Sign in",
         )
 
 
@@ -37,10 +36,8 @@ class CodeForm(forms.Form):
     def __init__(self, *args, device=None, submit="Continue", **kwargs):
         super().__init__(*args, **kwargs)
         self.device = device
-        self.helper = FormHelper()
-        self.helper.form_tag = False  # the template owns the <form>, its CSRF token and `next`
-        self.helper.layout = Layout(
-            Field.text("code", field_width=5, label_size=Size.SMALL), Submit("submit", submit)
+        self.helper = gds_helper(
+            Field.text("code", field_width=5, label_size=Size.SMALL), submit=submit
         )
 
     def clean_code(self):
@@ -66,10 +63,8 @@ class ChoosePasswordForm(SetPasswordForm):
             "At least 12 characters. Not a common password, not all numbers, "
             "and not like your name or email address."
         )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = gds_helper(
             Field.text("new_password1", label_size=Size.SMALL),
             Field.text("new_password2", label_size=Size.SMALL),
-            Submit("submit", "Save password"),
+            submit="Save password",
         )

@@ -1,18 +1,11 @@
 """Forms administrators use to look after their organisations' accounts."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Submit
+from crispy_forms_gds.layout import Field
 from django import forms
 
 from joinedup.accounts.models import User
 from joinedup.accounts.roles import Role
-
-
-def _helper(*fields, submit):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
+from joinedup.forms_page import gds_helper
 
 
 class RoleForm(forms.Form):
@@ -23,7 +16,7 @@ class RoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only organisations this administrator looks after can be chosen.
         self.fields["organisation"].queryset = organisations
-        self.helper = _helper(Field.select("organisation"), Field.select("role"), submit=submit)
+        self.helper = gds_helper(Field.select("organisation"), Field.select("role"), submit=submit)
 
 
 class InviteForm(RoleForm):
@@ -34,7 +27,7 @@ class InviteForm(RoleForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, organisations=organisations, submit="Create account", **kwargs)
         self.order_fields(["full_name", "email", "job_title", "organisation", "role"])
-        self.helper = _helper(
+        self.helper = gds_helper(
             Field.text("full_name"),
             Field.text("email", field_width=20),
             Field.text("job_title"),

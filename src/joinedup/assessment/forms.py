@@ -1,16 +1,9 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from joinedup.assessment.models import Barrier, IssueAction
 from joinedup.directory.models import Organisation
-
-
-def _helper(*fields, submit):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
+from joinedup.forms_page import gds_helper
 
 
 class BarrierForm(forms.ModelForm):
@@ -31,7 +24,7 @@ class BarrierForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = Organisation.objects.all()
         self.fields["responsible"].empty_label = "Not one organisation"
-        self.helper = _helper(
+        self.helper = gds_helper(
             Field.select("responsible"),
             Field.text("rule"),
             Field.select("category"),
@@ -50,6 +43,6 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = gds_helper(
             Field.text("action", label_size=Size.SMALL), Field.text("outcome"), submit="Add action"
         )

@@ -1,9 +1,9 @@
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from joinedup.directory.models import Organisation
+from joinedup.forms_page import gds_helper
 from joinedup.people.models import Consent, Involvement, Note, PersonalContact, Section
 
 
@@ -19,13 +19,6 @@ class TimelineFilterForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kinds"].choices = choices
-
-
-def _helper(*fields, submit):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
 
 
 class InvolvementForm(forms.ModelForm):
@@ -55,7 +48,7 @@ class InvolvementForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.all()
-        self.helper = _helper(
+        self.helper = gds_helper(
             Field.select("organisation"),
             Field.text("professional_name"),
             Field.text("role"),
@@ -91,7 +84,7 @@ class PersonalContactForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = gds_helper(
             Field.text("name"),
             Field.select("relationship"),
             Field.text("described_as"),
@@ -119,7 +112,7 @@ class NoteForm(forms.ModelForm):
         self.fields["named_readers"].queryset = readers
         self.fields["named_readers"].required = False
         self.fields["named_readers"].help_text = "Only for notes that named people alone may read."
-        self.helper = _helper(
+        self.helper = gds_helper(
             Field.textarea("text"),
             Field.radios("visibility", legend_size=Size.SMALL),
             Field.checkboxes("named_readers", legend_size=Size.SMALL, small=True),
@@ -144,7 +137,7 @@ class RestrictionForm(forms.Form):
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["named"].queryset = users
-        self.helper = _helper(
+        self.helper = gds_helper(
             Field.checkbox("restricted"),
             Field.checkboxes("named", legend_size=Size.SMALL, small=True),
             submit="Save",
@@ -179,7 +172,7 @@ class ConsentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.all()
         self.fields["basis"].choices = Consent.Basis.choices  # no empty radio button
-        self.helper = _helper(
+        self.helper = gds_helper(
             Field.select("organisation"),
             Field.radios("basis", legend_size=Size.SMALL),
             Field.text("legal_gateway"),

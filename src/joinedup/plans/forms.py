@@ -1,17 +1,10 @@
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from joinedup.directory.models import Organisation
+from joinedup.forms_page import gds_helper
 from joinedup.plans.models import PlanStep, Transition
-
-
-def _helper(*fields, submit):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
 
 
 class StepForm(forms.ModelForm):
@@ -43,7 +36,7 @@ class StepForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["due_on"].initial = self.instance.due_on
-        self.helper = _helper(
+        self.helper = gds_helper(
             Field.text("title"),
             Field.select("area"),
             Field.select("owner"),
@@ -73,7 +66,9 @@ class WhatMattersForm(forms.Form):
         super().__init__(*args, **kwargs)
         if label:
             self.fields["what_matters"].label = label
-        self.helper = _helper(Field.textarea("what_matters", label_size=Size.SMALL), submit="Save")
+        self.helper = gds_helper(
+            Field.textarea("what_matters", label_size=Size.SMALL), submit="Save"
+        )
 
 
 class TransitionForm(forms.ModelForm):
@@ -92,7 +87,7 @@ class TransitionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = gds_helper(
             Field.select("kind"),
             Field("happens_on"),
             Field.text("description"),
