@@ -9,6 +9,7 @@ from joinedup.accounts import services
 from joinedup.accounts.decorators import administrators_only
 from joinedup.accounts.models import Membership
 from joinedup.accounts.team_forms import InviteForm, RoleForm
+from joinedup.forms_page import form_page
 
 
 def _member_or_404(request, user_id):
@@ -32,7 +33,14 @@ def invite(request):
         user = services.invite(**form.cleaned_data)
         request.session["new_link"] = services.set_password_path(user)
         return redirect("accounts:team-member", user_id=user.pk)
-    return render(request, "accounts/team_invite.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        "Create an account",
+        back=("accounts:team", "Accounts"),
+        explain="You will get a link to give the new user, so they can choose their password. "
+        "Roles that see named people set up an authenticator app when they first sign in.",
+    )
 
 
 @administrators_only
