@@ -157,3 +157,32 @@ def test_the_round_page_title_is_plain_text(signed_in, alice, meam, owner_org):
     page = signed_in(alice).get(reverse("assessment:round", args=[round_.pk])).content.decode()
     title = page.split("<title>")[1].split("</title>")[0]
     assert "<" not in title and "Hostel" in title
+
+
+def test_an_administrator_saves_a_new_framework_version_and_old_rounds_keep_theirs(
+    signed_in, meam, owner_org
+):
+    admin = make_user("admin@example.org", owner_org, Role.ADMINISTRATOR)
+    old_round = rounds.open_round(None, owner_org, framework=meam, service="Hostel")
+    client = signed_in(admin)
+    url = reverse("assessment:framework-edit", args=[meam.pk])
+    bad = client.post(url, {"name": "MEAM", "elements": "m1 | Theme | Title\n"})
+    assert "Line 1: write code | theme | title | statement, all four" in bad.content.decode()
+    client.post(
+        url,
+        {
+            "name": "The MEAM Approach",
+            "description": "",
+            "elements": "m1 | Vision | A shared vision | Partners share a vision.\n"
+            "m2 | Flexibility | Flexible services | Services bend rules.",
+        },
+    )
+    newest = Framework.objects.filter(key="meam").order_by("-version").first()
+    assert newest.version == 2 and newest.elements.count() == 2
+    old_round.refresh_from_db()
+    assert old_round.framework == meam and meam.elements.count() == 7
+
+
+def test_only_administrators_change_frameworks(signed_in, alice, meam):
+    url = reverse("assessment:framework-edit", args=[meam.pk])
+    assert signed_in(alice).get(url).status_code == 403

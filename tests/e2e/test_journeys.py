@@ -3,6 +3,7 @@
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from joinedup.assessment import frameworks_data
 from tests.accounts.test_sign_in import code_for
 from tests.e2e.conftest import PASSWORD, sign_in
 
@@ -80,6 +81,11 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
         "/team/new/",
         f"/team/{member}/",
         "/area/fragmentation/",
+        "/barriers/",
+        "/barriers/issues/",
+        "/self-assessment/area/",
+        "/self-assessment/frameworks/",
+        f"/self-assessment/frameworks/{frameworks_data.load()[0].pk}/",
     ]:
         page.goto(base + path)
         problems[f"administrator {path}"] = axe()

@@ -28,3 +28,43 @@ def load(folder: Path = FOLDER) -> list[Framework]:
             )
         loaded.append(framework)
     return loaded
+
+
+def parse_elements(text: str) -> list[dict]:
+    """Lines of `code | theme | title | statement`; errors name the line and what is wrong."""
+    elements, errors, codes = [], [], set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) != 4 or not all(parts):
+            errors.append(f"Line {number}: write code | theme | title | statement, all four")
+            continue
+        if parts[0] in codes:
+            errors.append(f"Line {number}: the code {parts[0]} is used twice")
+        codes.add(parts[0])
+        elements.append(dict(zip(("code", "theme", "title", "statement"), parts, strict=True)))
+    if not elements and not errors:
+        errors.append("Add at least one element")
+    if errors:
+        raise ValueError(errors)
+    return elements
+
+
+def as_text(framework: Framework) -> str:
+    return "\n".join(
+        f"{e.code} | {e.theme} | {e.title} | {e.statement}" for e in framework.elements.all()
+    )
+
+
+@transaction.atomic
+def new_version(framework: Framework, *, name: str, description: str, elements) -> Framework:
+    """Frameworks never change in place: rounds keep the version they were made with."""
+    latest = Framework.objects.filter(key=framework.key).order_by("-version").first()
+    created = Framework.objects.create(
+        key=framework.key, version=latest.version + 1, name=name, description=description
+    )
+    Element.objects.bulk_create(
+        Element(framework=created, position=n, **e) for n, e in enumerate(elements, start=1)
+    )
+    return created

@@ -5,8 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from joinedup.accounts.decorators import public, role_required
-from joinedup.assessment import charts, rounds
+from joinedup.accounts.decorators import administrators_only, public, role_required
+from joinedup.assessment import charts, frameworks_data, rounds
 from joinedup.assessment.models import LEVELS, ActionPlanItem, Framework, Response, Round
 from joinedup.exports import table_response
 
@@ -200,3 +200,37 @@ def action_add(request, round_id):
         )
         messages.success(request, "Action added to the plan.")
     return redirect("assessment:round", round_id=round_.pk)
+
+
+@administrators_only
+def frameworks(request):
+    return render(
+        request,
+        "assessment/frameworks.html",
+        {"frameworks": Framework.objects.prefetch_related("elements")},
+    )
+
+
+@administrators_only
+def framework_edit(request, framework_id):
+    """Edit a framework by saving a new version of it, elements one per line."""
+    framework = get_object_or_404(Framework, pk=framework_id)
+    errors = []
+    text = request.POST.get("elements", frameworks_data.as_text(framework))
+    name = request.POST.get("name", framework.name).strip()
+    if request.method == "POST":
+        try:
+            elements = frameworks_data.parse_elements(text)
+        except ValueError as exc:
+            errors = exc.args[0]
+        else:
+            created = frameworks_data.new_version(
+                framework,
+                name=name or framework.name,
+                description=request.POST.get("description", framework.description),
+                elements=elements,
+            )
+            messages.success(request, f"Saved as version {created.version}.")
+            return redirect("assessment:frameworks")
+    context = {"framework": framework, "errors": errors, "text": text, "name": name}
+    return render(request, "assessment/framework_edit.html", context)

@@ -17,6 +17,12 @@ urlpatterns = [
     path("self-assessment/", rounds_views.home, name="rounds"),
     path("self-assessment/new/", rounds_views.round_new, name="round-new"),
     path("self-assessment/area/", rounds_views.area, name="area"),
+    path("self-assessment/frameworks/", rounds_views.frameworks, name="frameworks"),
+    path(
+        "self-assessment/frameworks/<int:framework_id>/",
+        rounds_views.framework_edit,
+        name="framework-edit",
+    ),
     path("self-assessment/<int:round_id>/", rounds_views.round_detail, name="round"),
     path("self-assessment/<int:round_id>/staff/", rounds_views.staff_response, name="staff"),
     path("self-assessment/<int:round_id>/actions/", rounds_views.action_add, name="action-add"),
