@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from joinedup.accounts.roles import Role
 from joinedup.assessment import frameworks_data, rounds
-from joinedup.assessment.models import Framework, Response, Round
+from joinedup.assessment.models import Framework, Response, Round, SystemIssue
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +186,10 @@ def test_an_administrator_saves_a_new_framework_version_and_old_rounds_keep_thei
 def test_only_administrators_change_frameworks(signed_in, alice, meam):
     url = reverse("assessment:framework-edit", args=[meam.pk])
     assert signed_in(alice).get(url).status_code == 403
+
+
+def test_the_printable_area_report_joins_assessment_and_barriers(signed_in, meam, owner_org):
+    SystemIssue.objects.create(title="Hostel bans")
+    commissioner = make_user("c@example.org", owner_org, Role.COMMISSIONER, device=False)
+    page = signed_in(commissioner).get(reverse("assessment:area-report")).content.decode()
+    assert "Hostel bans" in page and "across the area" in page

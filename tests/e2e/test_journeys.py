@@ -85,6 +85,7 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
         "/barriers/issues/",
         "/self-assessment/area/",
         "/self-assessment/frameworks/",
+        "/self-assessment/area/report/",
         f"/self-assessment/frameworks/{frameworks_data.load()[0].pk}/",
     ]:
         page.goto(base + path)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from joinedup.accounts.decorators import administrators_only, public, role_required
-from joinedup.assessment import charts, frameworks_data, rounds
+from joinedup.assessment import charts, frameworks_data, queries, rounds
 from joinedup.assessment.models import LEVELS, ActionPlanItem, Framework, Response, Round
 from joinedup.exports import table_response
 
@@ -139,9 +139,7 @@ def service_user_response(request, token):
     return render(request, "assessment/service_user_form.html", context)
 
 
-@area_roles
-def area(request):
-    """Every service on every element; where staff and service users disagree most."""
+def _area_context():
     latest = {}
     for r in Round.objects.select_related("framework", "organisation").order_by("opened_on"):
         latest[(r.organisation_id, r.service, r.framework.key)] = r
@@ -153,11 +151,22 @@ def area(request):
     hinders = {}
     for _, res in services:
         for row in res["rows"]:
-            hinders.setdefault(row.element.title, 0)
-            hinders[row.element.title] += len(row.hinders)
+            hinders[row.element.title] = hinders.get(row.element.title, 0) + len(row.hinders)
     common = sorted(((n, t) for t, n in hinders.items() if n), reverse=True)[:10]
-    context = {"services": services, "disagreements": disagreements, "hinders": common}
-    return render(request, "assessment/area.html", context)
+    return {"services": services, "disagreements": disagreements, "hinders": common}
+
+
+@area_roles
+def area(request):
+    """Every service on every element; where staff and service users disagree most."""
+    return render(request, "assessment/area.html", _area_context())
+
+
+@area_roles
+def area_report(request):
+    """The same, with the system issues, as a page to print or save as PDF."""
+    context = {**_area_context(), "report": queries.issue_report(), **queries.breakdown()}
+    return render(request, "assessment/area_report.html", context)
 
 
 def round_export(request, round_id, fmt):

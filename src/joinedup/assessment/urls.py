@@ -17,6 +17,7 @@ urlpatterns = [
     path("self-assessment/", rounds_views.home, name="rounds"),
     path("self-assessment/new/", rounds_views.round_new, name="round-new"),
     path("self-assessment/area/", rounds_views.area, name="area"),
+    path("self-assessment/area/report/", rounds_views.area_report, name="area-report"),
     path("self-assessment/frameworks/", rounds_views.frameworks, name="frameworks"),
     path(
         "self-assessment/frameworks/<int:framework_id>/",
