@@ -13,7 +13,9 @@ from django.db import connection
 
 from joinedup.accounts.models import Membership
 from joinedup.accounts.roles import Role
+from joinedup.directory.models import Locality, Service
 from joinedup.people import access
+from joinedup.people.queries import people_by_locality
 from joinedup.synthetic.area import load_parameters
 from joinedup.synthetic.extracts import CONTRACT, swappable
 from joinedup.synthetic.generator import generate
@@ -46,6 +48,8 @@ def area_files(tmp_path_factory):
 
 
 TABLES = [
+    "directory_locality",
+    "directory_service",
     "directory_organisation",
     "accounts_user",
     "people_person",
@@ -284,3 +288,15 @@ def test_every_kind_of_service_use_is_one_the_product_knows(area_files):
     from joinedup.costs.kinds import KINDS
 
     assert {e["kind"] for e in rows(area_files / "events.csv")} <= set(KINDS)
+
+
+@pytest.mark.django_db
+def test_the_area_has_wards_and_services_and_poorer_wards_have_more_people():
+    generate(people=1500, seed=5, today=TODAY)
+    assert 8 <= Locality.objects.count() <= 20
+    assert Service.objects.count() >= 30
+    assert Service.objects.filter(organisation__kind="community_group").exists()
+    rows = people_by_locality()
+    poorest = [r["per_1000"] for r in rows if r["locality"].deprivation_decile <= 2]
+    richest = [r["per_1000"] for r in rows if r["locality"].deprivation_decile >= 9]
+    assert min(poorest) > max(richest)

@@ -5,7 +5,7 @@ from joinedup.directory.models import Organisation
 
 
 def organisation_list(request):
-    organisations = Organisation.objects.annotate(
+    organisations = Organisation.objects.select_related("locality").annotate(
         members=Count("memberships", filter=Q(memberships__active=True))
     )
     kind = request.GET.get("kind")
@@ -18,5 +18,6 @@ def organisation_list(request):
 def organisation_detail(request, organisation_id):
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     memberships = organisation.memberships.filter(active=True).select_related("user")
-    context = {"organisation": organisation, "memberships": memberships}
+    services = organisation.services.select_related("locality")
+    context = {"organisation": organisation, "memberships": memberships, "services": services}
     return render(request, "directory/organisation_detail.html", context)

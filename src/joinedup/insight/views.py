@@ -43,6 +43,7 @@ def home(request):
     if not membership.rules.sees_personal_data or membership.rules.administers:
         context["area"] = queries.area_counts()
         context["service_use"] = cost_queries.use_by_kind(days=365)
+        context["localities"] = queries.people_by_locality()
         context["organisations_by_kind"] = [
             {"kind": Organisation.Kind(row["kind"]).label, "n": row["n"]}
             for row in Organisation.objects.values("kind").annotate(n=Count("id")).order_by("-n")

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from joinedup.accounts.models import User
+from joinedup.directory.models import Locality
 from joinedup.people.models import Involvement, Person
 
 
@@ -119,3 +120,13 @@ def accounts_of_people():
     """People who sign in to their own view, for the operator's own listing (no names read
     through a user's access: the caller is a command run by the operator)."""
     return Person.objects.filter(account__isnull=False).select_related("account")
+
+
+def people_by_locality() -> list[dict]:
+    """People per ward, from the postcode district (no names), with the ward's deprivation."""
+    rows = []
+    for loc in Locality.objects.exclude(postcode_district=""):
+        n = Person.objects.filter(postcode__startswith=f"{loc.postcode_district} ").count()
+        per_1000 = round(1000 * n / loc.population, 1) if loc.population else None
+        rows.append({"locality": loc, "people": n, "per_1000": per_1000})
+    return sorted(rows, key=lambda r: -(r["per_1000"] or 0))

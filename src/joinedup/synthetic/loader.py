@@ -18,7 +18,7 @@ from joinedup.accounts.roles import rules
 from joinedup.assessment import frameworks_data, rounds
 from joinedup.assessment.models import Barrier, SystemIssue
 from joinedup.costs.models import ServiceUseEvent
-from joinedup.directory.models import Organisation
+from joinedup.directory.models import Locality, Organisation, Service
 from joinedup.people import services as people_services
 from joinedup.people.models import Consent, Involvement, Note, Person, PersonalContact
 from joinedup.plans.models import PlanStep, SupportPlan, Transition
@@ -79,12 +79,39 @@ class Loader:
         return self.summary
 
     def _organisations(self) -> dict[str, Organisation]:
+        localities = {
+            loc.name: loc
+            for loc in Locality.objects.bulk_create(
+                Locality(
+                    code=loc["code"],
+                    name=loc["name"],
+                    population=loc["population"],
+                    deprivation_decile=loc["deprivation_decile"],
+                    postcode_district=loc["postcode_district"],
+                )
+                for loc in self.area.params["localities"]
+            )
+        }
         specs = self.area.params["organisations"]
         created = Organisation.objects.bulk_create(
             Organisation(
-                name=o["name"], kind=o["kind"], sector=o["sector"], commissions=o["commissions"]
+                name=o["name"],
+                kind=o["kind"],
+                sector=o["sector"],
+                commissions=o["commissions"],
+                locality=localities.get(o.get("locality")),
             )
             for o in specs
+        )
+        Service.objects.bulk_create(
+            Service(
+                organisation=org,
+                name=service["name"],
+                domains=service["domains"],
+                locality=org.locality,
+            )
+            for spec, org in zip(specs, created, strict=True)
+            for service in spec.get("services", [])
         )
         self.summary.organisations = len(created)
         return {spec["key"]: org for spec, org in zip(specs, created, strict=True)}
