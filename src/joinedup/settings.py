@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "joinedup.audit",
     "joinedup.people",
     "joinedup.referrals",
+    "joinedup.measures",
     "joinedup.costs",
     "joinedup.plans",
     "joinedup.assessment",
@@ -186,6 +187,10 @@ PUBLIC_API_PREFIXES = ["/api/hsds/"]
 # How long a closed record is kept before `joinedup retention` anonymises it (six years, a
 # common retention period for adult social care and criminal justice case records).
 RETENTION_DAYS_AFTER_CLOSURE = 6 * 365
+
+# The panel's NDT eligibility threshold, shown beside every score. No standard threshold is
+# published: each area sets its own (30 of 48 is a common local choice, not a rule).
+NDT_ELIGIBILITY_THRESHOLD = config.env_int("NDT_ELIGIBILITY_THRESHOLD", 30)
 
 # How long a panel member keeps sight of a person after the meeting that discussed them.
 PANEL_ACCESS_DAYS_AFTER_MEETING = 14

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from joinedup.api import api
 from joinedup.insight import views as insight
+from joinedup.measures import views as measures_views
 from joinedup.plans import me_views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("", include("joinedup.accounts.urls")),
     path("people/", include("joinedup.people.urls")),
     path("people/<int:person_id>/plan/", include("joinedup.plans.urls")),
+    path("people/<int:person_id>/ndt/new/", measures_views.ndt_new, name="ndt-new"),
     path("me/", me_views.my_plan, name="me"),
     path("me/team/", me_views.my_team, name="me-team"),
     path("me/sharing/", me_views.my_sharing, name="me-sharing"),

@@ -54,6 +54,7 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
         "/people/",
         f"/people/{pid}/",
         f"/people/{pid}/timeline/",
+        f"/people/{pid}/ndt/new/",
         f"/people/{pid}/team/new/",
         f"/people/{pid}/their-people/new/",
         f"/people/{pid}/notes/new/",
