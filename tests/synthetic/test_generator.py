@@ -48,6 +48,8 @@ def area_files(tmp_path_factory):
 
 
 TABLES = [
+    "measures_assessment",
+    "measures_score",
     "directory_locality",
     "directory_service",
     "directory_organisation",

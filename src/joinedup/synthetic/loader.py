@@ -19,6 +19,7 @@ from joinedup.assessment import frameworks_data, rounds
 from joinedup.assessment.models import Barrier, SystemIssue
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.directory.models import Locality, Organisation, Service
+from joinedup.measures import instruments as measures
 from joinedup.people import services as people_services
 from joinedup.people.models import Consent, Involvement, Note, Person, PersonalContact
 from joinedup.plans.models import PlanStep, SupportPlan, Transition
@@ -63,6 +64,7 @@ class Loader:
         self.organisations = self._organisations()
         self.users = self._staff()
         self._pending: list[Life] = []
+        self._ndt_instrument = None
         self._panel_candidates: list[Person] = []
 
     def add(self, life: Life) -> None:
@@ -185,6 +187,7 @@ class Loader:
             if life.coordinated_from and not life.died_on:
                 self._plan(rng, person)
                 notes += self._notes(rng, life, person)
+                self._ndt(rng, life, person)
                 if self.summary.person_account is None:
                     self._give_account(person)
         Involvement.objects.bulk_create(involvements, batch_size=5000)
@@ -197,6 +200,35 @@ class Loader:
         self.summary.involvements += len(involvements)
         self.summary.consents += len(consents)
         self.summary.events += len(events)
+
+    def _ndt(self, rng, life, person) -> None:
+        """NDT scores at referral and every few months after: high at first, easing with help."""
+        if self._ndt_instrument is None:
+            self._ndt_instrument = measures.load()[0]
+        items = list(self._ndt_instrument.items.all())
+        start = 4 + len(life.domains) * 6 + rng.randint(-3, 3)
+        day, step = life.coordinated_from, 0
+        while day <= self.area.today and step < 4:
+            target = max(4, start - step * rng.randint(2, 6))
+            values = {i.code: i.scores[0] for i in items}
+            order = list(range(len(items)))
+            while sum(values.values()) < target and order:
+                pick = rng.choice(order)
+                item = items[pick]
+                position = item.scores.index(values[item.code])
+                if position + 1 < len(item.scores):
+                    values[item.code] = item.scores[position + 1]
+                else:
+                    order.remove(pick)
+            measures.record(
+                self._ndt_instrument,
+                person,
+                values,
+                on=day,
+                organisation=self.organisations[self.area.params["coordination"]["organisation"]],
+            )
+            day += timedelta(days=rng.randint(80, 120))
+            step += 1
 
     def _notes(self, rng, life, person):
         org = self.area.params["coordination"]["organisation"]
