@@ -206,7 +206,7 @@ class Loader:
         if self._ndt_instrument is None:
             self._ndt_instrument = measures.load()[0]
         items = list(self._ndt_instrument.items.all())
-        start = 4 + len(life.domains) * 6 + rng.randint(-3, 3)
+        start = 14 + len(life.domains) * 5 + rng.randint(-3, 5)  # most start near the threshold
         day, step = life.coordinated_from, 0
         while day <= self.area.today and step < 4:
             target = max(4, start - step * rng.randint(2, 6))
