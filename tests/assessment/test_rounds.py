@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from joinedup.accounts.roles import Role
 from joinedup.assessment import frameworks_data, rounds
 from joinedup.assessment.models import Framework, Response, Round, SystemIssue
+from joinedup.directory.models import Service
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +194,13 @@ def test_the_printable_area_report_joins_assessment_and_barriers(signed_in, meam
     commissioner = make_user("c@example.org", owner_org, Role.COMMISSIONER, device=False)
     page = signed_in(commissioner).get(reverse("assessment:area-report")).content.decode()
     assert "Hostel bans" in page and "across the area" in page
+
+
+def test_a_round_can_be_for_a_service_in_the_directory(signed_in, manager, meam, owner_org):
+    listed = Service.objects.create(organisation=owner_org, name="Needle exchange")
+    signed_in(manager).post(
+        reverse("assessment:round-new"),
+        {"framework": meam.pk, "directory_service": listed.pk, "service": ""},
+    )
+    round_ = Round.objects.get()
+    assert round_.directory_service == listed and round_.service == "Needle exchange"

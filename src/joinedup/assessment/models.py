@@ -162,6 +162,14 @@ class Round(models.Model):
         "directory.Organisation", on_delete=models.PROTECT, related_name="assessment_rounds"
     )
     service = models.CharField(max_length=200, help_text="Which of its services.")
+    directory_service = models.ForeignKey(
+        "directory.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assessment_rounds",
+        help_text="The service in the directory, when listed.",
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,11 +13,13 @@ from joinedup.assessment.models import Element, Rating, Response, Round
 MIN_RESPONSES = 3
 
 
-def open_round(user, organisation, *, framework, service) -> Round:
+def open_round(user, organisation, *, framework, service, directory_service=None) -> Round:
+    """`service` names it; `directory_service` links the directory's entry when there is one."""
     return Round.objects.create(
         framework=framework,
         organisation=organisation,
-        service=service,
+        service=service or (directory_service.name if directory_service else ""),
+        directory_service=directory_service,
         opened_by=user,
         public_token=secrets.token_urlsafe(24),
     )

@@ -43,13 +43,20 @@ def home(request):
 @managers_only
 def round_new(request):
     framework = Framework.objects.filter(pk=request.POST.get("framework")).first()
-    service = request.POST.get("service", "").strip()
+    listed = request.membership.organisation.services.filter(
+        pk=request.POST.get("directory_service") or None
+    ).first()
+    service = request.POST.get("service", "").strip() or (listed.name if listed else "")
     if request.method != "POST" or framework is None or not service:
         if request.method == "POST":
             messages.error(request, "Choose a framework and name the service.")
         return redirect("assessment:rounds")
     round_ = rounds.open_round(
-        request.user, request.membership.organisation, framework=framework, service=service
+        request.user,
+        request.membership.organisation,
+        framework=framework,
+        service=service,
+        directory_service=listed,
     )
     messages.success(request, f"Round opened for {service}.")
     return redirect("assessment:round", round_id=round_.pk)

@@ -343,7 +343,11 @@ class Loader:
             base = {e.pk: rng.uniform(0.6, 2.0) for e in elements}
             for n, months_ago in enumerate((7, 1)):
                 round_ = rounds.open_round(
-                    None, org, framework=frameworks[item["framework"]], service=item["service"]
+                    None,
+                    org,
+                    framework=frameworks[item["framework"]],
+                    service=item["service"],
+                    directory_service=org.services.filter(name=item["service"]).first(),
                 )
                 round_.opened_on = self.area.today - timedelta(days=30 * months_ago)
                 round_.public_token = f"demo-{item['organisation']}-{n}"
