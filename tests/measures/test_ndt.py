@@ -1,12 +1,18 @@
 """The NDT assessment as data: scored by its own rules, checked by hand-worked examples."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from joinedup.accounts.roles import Role
 from joinedup.measures import instruments
 from joinedup.measures.models import Instrument
+from joinedup.referrals.models import AgendaItem, Panel, PanelMeeting
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +88,18 @@ def test_a_worker_records_the_ndt_and_sees_the_threshold_beside_it(
     assert "<strong>36</strong> of 48 (threshold 28)" in page
     timeline = client.get(reverse("people:timeline", args=[person.pk])).content.decode()
     assert "(threshold 28)" in timeline
+
+
+def test_panel_members_see_the_latest_score_beside_the_threshold(
+    signed_in, ndt, person, owner_org, other_org
+):
+    panel = Panel.objects.create(name="Panel", host=owner_org)
+    panel.organisations.add(other_org)
+    meeting = PanelMeeting.objects.create(
+        panel=panel, meets_on=timezone.localdate() + timedelta(days=3)
+    )
+    AgendaItem.objects.create(meeting=meeting, person=person)
+    instruments.record(ndt, person, all_at(ndt, 4), on=timezone.localdate())
+    member = make_user("p@example.org", other_org, Role.PANEL_MEMBER)
+    page = signed_in(member).get("/").content.decode()
+    assert "<strong>48</strong> of 48 (threshold 30)" in page and "At or above" in page

@@ -1,5 +1,6 @@
 """Each role's home page: what that person needs first when they sign in."""
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -11,6 +12,7 @@ from joinedup.audit.models import AccessLog
 from joinedup.costs import queries as cost_queries
 from joinedup.directory.models import Organisation
 from joinedup.insight.charts import fragmentation_spread_chart
+from joinedup.measures import queries as measure_queries
 from joinedup.people import access, queries
 from joinedup.plans import queries as plan_queries
 from joinedup.referrals import queries as panel_queries
@@ -40,6 +42,11 @@ def home(request):
         context["alerts"] = plan_queries.transition_alerts(request.user)
         context["people_count"] = visible.count()
         context["people"] = access.record_list(request.user, visible[:10], purpose="home page")
+        if membership.rules.sees_panel_agenda:
+            scores = measure_queries.latest_ndt(context["people"])
+            for person in context["people"]:
+                person.latest_ndt = scores.get(person.pk)
+            context["threshold"] = settings.NDT_ELIGIBILITY_THRESHOLD
     if not membership.rules.sees_personal_data or membership.rules.administers:
         context["area"] = queries.area_counts()
         context["service_use"] = cost_queries.use_by_kind(days=365)
