@@ -203,32 +203,30 @@ class Loader:
 
     def _ndt(self, rng, life, person) -> None:
         """NDT scores at referral and every few months after: high at first, easing with help."""
-        if self._ndt_instrument is None:
-            self._ndt_instrument = measures.load()[0]
-        items = list(self._ndt_instrument.items.all())
         start = 14 + len(life.domains) * 5 + rng.randint(-3, 5)  # most start near the threshold
         day, step = life.coordinated_from, 0
         while day <= self.area.today and step < 4:
-            target = max(4, start - step * rng.randint(2, 6))
-            values = {i.code: i.scores[0] for i in items}
-            order = list(range(len(items)))
-            while sum(values.values()) < target and order:
-                pick = rng.choice(order)
-                item = items[pick]
-                position = item.scores.index(values[item.code])
-                if position + 1 < len(item.scores):
-                    values[item.code] = item.scores[position + 1]
-                else:
-                    order.remove(pick)
-            measures.record(
-                self._ndt_instrument,
-                person,
-                values,
-                on=day,
-                organisation=self.organisations[self.area.params["coordination"]["organisation"]],
-            )
+            self._score_ndt(rng, person, max(4, start - step * rng.randint(2, 6)), day)
             day += timedelta(days=rng.randint(80, 120))
             step += 1
+
+    def _score_ndt(self, rng, person, target: int, day) -> None:
+        """An NDT assessment adding up to about `target`, item by item within each item's scale."""
+        if self._ndt_instrument is None:
+            self._ndt_instrument = measures.load()[0]
+        items = list(self._ndt_instrument.items.all())
+        values = {i.code: i.scores[0] for i in items}
+        order = list(range(len(items)))
+        while sum(values.values()) < target and order:
+            pick = rng.choice(order)
+            item = items[pick]
+            position = item.scores.index(values[item.code])
+            if position + 1 < len(item.scores):
+                values[item.code] = item.scores[position + 1]
+            else:
+                order.remove(pick)
+        coordination = self.organisations[self.area.params["coordination"]["organisation"]]
+        measures.record(self._ndt_instrument, person, values, on=day, organisation=coordination)
 
     def _notes(self, rng, life, person):
         org = self.area.params["coordination"]["organisation"]
@@ -445,6 +443,8 @@ class Loader:
             AgendaItem.objects.bulk_create(
                 AgendaItem(meeting=meeting, person=p, reason="New referral") for p in chosen
             )
+            for person in chosen:  # scored by the referrer before the meeting
+                self._score_ndt(rng, person, rng.randint(16, 42), today - timedelta(days=7))
 
 
 RELATIONSHIPS = {
