@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("joinedup.assessment.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("api/v1/", api.urls),
+    path("api/hsds/", include("joinedup.directory.hsds_urls")),
 ]
 
 handler403 = "joinedup.errors.forbidden"

@@ -1,4 +1,13 @@
-"""Organisations of the local system: who works with people, who commissions, who is unfunded."""
+"""Organisations of the local system: who works with people, who commissions, who is unfunded.
+
+The directory follows the Open Referral Human Services Data Specification (HSDS) 3: the
+Organisation and Service here are HSDS organizations and services (with an `hsds_id`, the UUID
+the specification asks for); the other HSDS objects are in `hsds_models.py`. Community assets
+(groups, volunteers, places) are services like any other, marked by a term of the community
+assets taxonomy, funded or not.
+"""
+
+import uuid
 
 from django.db import models
 
@@ -24,7 +33,14 @@ class Organisation(models.Model):
         PRIVATE = "private", "Private"
         SOCIAL = "social", "Social (voluntary and community)"
 
+    hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, unique=True)
+    alternate_name = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    legal_status = models.CharField(max_length=100, blank=True)
+    year_incorporated = models.PositiveSmallIntegerField(null=True, blank=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)
     sector = models.CharField(max_length=20, choices=Sector.choices)
     commissions = models.BooleanField(
@@ -39,6 +55,7 @@ class Organisation(models.Model):
         help_text="Where it is based.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -59,6 +76,9 @@ class Locality(models.Model):
     postcode_district = models.CharField(
         max_length=8, blank=True, help_text="The outward code, for example RV1."
     )
+    boundary = models.JSONField(
+        null=True, blank=True, help_text="A GeoJSON Polygon (longitude, latitude), for maps."
+    )
 
     class Meta:
         ordering = ["code"]
@@ -76,22 +96,87 @@ class Service(models.Model):
     """
 
     class Status(models.TextChoices):
+        # The HSDS codes; the labels are ours.
         ACTIVE = "active", "Running"
         INACTIVE = "inactive", "Not running"
+        DEFUNCT = "defunct", "Closed for good"
+        TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
 
+    hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="services"
     )
+    program = models.ForeignKey(
+        "directory.Program",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="services",
+    )
     name = models.CharField(max_length=200)
+    alternate_name = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
-    domains = models.JSONField(default=list, blank=True, help_text="Needs it responds to.")
+    url = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    domains = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Needs it responds to: the codes of its terms in the needs taxonomy.",
+    )
     locality = models.ForeignKey(
         Locality, null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    interpretation_services = models.TextField(blank=True)
+    application_process = models.TextField(blank=True)
+    fees_description = models.TextField(blank=True)
+    accreditations = models.TextField(blank=True)
+    eligibility_description = models.TextField(blank=True)
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    assured_date = models.DateField(null=True, blank=True)
+    assurer_email = models.EmailField(blank=True)
+    alert = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["organisation__name", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+
+from joinedup.directory.hsds_models import (  # noqa: E402  (registered with the app)
+    Address,
+    Attribute,
+    Contact,
+    CostOption,
+    Funding,
+    Location,
+    OrganisationLink,
+    Phone,
+    Program,
+    Schedule,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+__all__ = [
+    "Address",
+    "Attribute",
+    "Contact",
+    "CostOption",
+    "Funding",
+    "Locality",
+    "Location",
+    "Organisation",
+    "OrganisationLink",
+    "Phone",
+    "Program",
+    "Schedule",
+    "Service",
+    "ServiceAtLocation",
+    "Taxonomy",
+    "TaxonomyTerm",
+]

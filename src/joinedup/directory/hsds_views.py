@@ -1,0 +1,283 @@
+"""The Open Referral HSDS 3 API under /api/hsds/ (public, read-only), as the specification's
+OpenAPI defines it: the paths, the query parameters and the paging envelope.
+
+Plain views rather than django-ninja: the answers must match HSDS's own schemas to the letter
+(blank optional fields left out, nesting as the compiled schemas have it), which `hsds.py`
+builds by hand. Bad parameters answer 400 with a message naming the parameter.
+"""
+
+import json
+import math
+import uuid
+from datetime import datetime
+
+from django.db.models import Q
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from joinedup.accounts.decorators import public
+from joinedup.directory import hsds
+from joinedup.directory.models import (
+    Attribute,
+    Organisation,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+)
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 1000
+
+
+class BadParameter(ValueError):
+    pass
+
+
+def _bool(request, name) -> bool:
+    value = request.GET.get(name, "").lower()
+    if value in ("", "false", "0"):
+        return False
+    if value in ("true", "1"):
+        return True
+    raise BadParameter(f"{name} must be true or false, not {value!r}")
+
+
+def _int(request, name, default, lowest=1, highest=None) -> int:
+    raw = request.GET.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadParameter(f"{name} must be a whole number, not {raw!r}") from None
+    if value < lowest or (highest and value > highest):
+        raise BadParameter(f"{name} must be between {lowest} and {highest or 'any'}")
+    return value
+
+
+def _uuid(request, name):
+    raw = request.GET.get(name)
+    if not raw:
+        return None
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise BadParameter(f"{name} must be a UUID, not {raw!r}") from None
+
+
+def _datetime(request, name):
+    raw = request.GET.get(name)
+    if not raw:
+        return None
+    try:
+        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise BadParameter(f"{name} must be an ISO 8601 date-time, not {raw!r}") from None
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def hsds_endpoint(view):
+    """Public, GET only, and parameter errors as a 400 JSON answer."""
+
+    @public
+    @require_GET
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadParameter as error:
+            return JsonResponse({"detail": str(error)}, status=400)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def paged(request, queryset, to_json):
+    """The HSDS paging envelope; `format=ndjson` streams every result, one per line."""
+    fmt = request.GET.get("format") or "json"
+    if fmt == "ndjson":
+        lines = (json.dumps(to_json(item)) + "\n" for item in queryset.iterator(chunk_size=500))
+        return StreamingHttpResponse(lines, content_type="application/x-ndjson")
+    if fmt != "json":
+        raise BadParameter(f"format must be json or ndjson, not {fmt!r}")
+    per_page = _int(request, "per_page", DEFAULT_PER_PAGE, highest=MAX_PER_PAGE)
+    page = _int(request, "page", 1)
+    total = queryset.count()
+    total_pages = max(1, math.ceil(total / per_page))
+    contents = [to_json(item) for item in queryset[(page - 1) * per_page : page * per_page]]
+    return JsonResponse(
+        {
+            "total_items": total,
+            "total_pages": total_pages,
+            "page_number": page,
+            "size": len(contents),
+            "first_page": page == 1,
+            "last_page": page >= total_pages,
+            "empty": not contents,
+            "contents": contents,
+        }
+    )
+
+
+def _by_term(request, queryset, entity):
+    """taxonomy_term_id / taxonomy_id: rows with an attribute carrying the term (or any term
+    of the taxonomy); an organisation also matches through its services' attributes."""
+    for name, lookup in [
+        ("taxonomy_term_id", "taxonomy_term_id"),
+        ("taxonomy_id", "taxonomy_term__taxonomy_id"),
+    ]:
+        wanted = _uuid(request, name)
+        if not wanted:
+            continue
+        attributes = Attribute.objects.filter(**{lookup: wanted})
+        if entity == "service":
+            queryset = queryset.filter(pk__in=attributes.values("service"))
+        else:
+            queryset = queryset.filter(
+                Q(pk__in=attributes.values("organisation"))
+                | Q(pk__in=attributes.values("service__organisation"))
+            )
+    return queryset
+
+
+def _filter_services(request, queryset):
+    if search := request.GET.get("search"):
+        queryset = queryset.filter(
+            Q(name__icontains=search)
+            | Q(description__icontains=search)
+            | Q(organisation__name__icontains=search)
+        )
+    queryset = _by_term(request, queryset, "service")
+    if organisation_id := _uuid(request, "organization_id"):
+        queryset = queryset.filter(organisation__hsds_id=organisation_id)
+    if modified_after := _datetime(request, "modified_after"):
+        queryset = queryset.filter(updated_at__gte=modified_after)
+    return queryset
+
+
+@hsds_endpoint
+def root(request):
+    return JsonResponse(
+        {
+            "version": hsds.VERSION,
+            "profile": hsds.PROFILE,
+            "openapi_url": hsds.OPENAPI,
+            "description": "The local system's services, organisations and community assets.",
+        }
+    )
+
+
+@hsds_endpoint
+def services(request):
+    minimal, full = _bool(request, "minimal"), _bool(request, "full")
+    queryset = _filter_services(
+        request, hsds.services_full() if full else hsds.services_list()
+    ).order_by("name", "pk")
+    if minimal:
+        return paged(request, queryset, hsds.service_minimal)
+    return paged(request, queryset, hsds.service_full if full else hsds.service_basic)
+
+
+def _get(queryset, field, value):
+    try:
+        return queryset.get(**{field: uuid.UUID(value)})
+    except (ValueError, queryset.model.DoesNotExist):
+        raise Http404 from None
+
+
+@hsds_endpoint
+def service(request, hsds_id):
+    return JsonResponse(hsds.service_full(_get(hsds.services_full(), "hsds_id", hsds_id)))
+
+
+@hsds_endpoint
+def organisations(request):
+    full, full_service = _bool(request, "full"), _bool(request, "full_service")
+    queryset = (
+        hsds.organisations_full(full_service=full_service)
+        if full or full_service
+        else Organisation.objects.all()
+    )
+    if search := request.GET.get("search"):
+        queryset = queryset.filter(Q(name__icontains=search) | Q(description__icontains=search))
+    queryset = _by_term(request, queryset, "organization").order_by("name", "pk")
+    if full or full_service:
+        return paged(
+            request, queryset, lambda o: hsds.organisation_full(o, full_service=full_service)
+        )
+    return paged(request, queryset, hsds.organisation_basic)
+
+
+@hsds_endpoint
+def organisation(request, hsds_id):
+    full_service = _bool(request, "full_service")
+    found = _get(hsds.organisations_full(full_service=full_service), "hsds_id", hsds_id)
+    return JsonResponse(hsds.organisation_full(found, full_service=full_service))
+
+
+@hsds_endpoint
+def service_at_locations(request):
+    full = _bool(request, "full")
+    queryset = (
+        hsds.service_at_locations_full()
+        if full
+        else ServiceAtLocation.objects.select_related("service")
+    )
+    if search := request.GET.get("search"):
+        queryset = queryset.filter(
+            Q(service__name__icontains=search)
+            | Q(service__description__icontains=search)
+            | Q(location__name__icontains=search)
+        )
+    services_in_scope = _filter_services(request, Service.objects.all())
+    if services_in_scope.query.where:
+        queryset = queryset.filter(service__in=services_in_scope)
+    if postcode := request.GET.get("postcode"):
+        # Our coverage is by ward: a postcode matches the places in its outward code's ward.
+        outward = postcode.upper().split()[0]
+        queryset = queryset.filter(
+            Q(location__locality__postcode_district=outward)
+            | Q(location__addresses__postal_code__istartswith=f"{outward} ")
+        ).distinct()
+    queryset = queryset.order_by("service__name", "pk")
+    to_json = hsds.service_at_location_full if full else hsds.service_at_location_basic
+    return paged(request, queryset, to_json)
+
+
+@hsds_endpoint
+def service_at_location(request, hsds_id):
+    found = _get(hsds.service_at_locations_full(), "pk", hsds_id)
+    return JsonResponse(hsds.service_at_location_full(found))
+
+
+@hsds_endpoint
+def taxonomies(request):
+    queryset = Taxonomy.objects.order_by("name", "pk")
+    if search := request.GET.get("search"):
+        queryset = queryset.filter(Q(name__icontains=search) | Q(description__icontains=search))
+    return paged(request, queryset, hsds.taxonomy)
+
+
+@hsds_endpoint
+def taxonomy(request, hsds_id):
+    return JsonResponse(hsds.taxonomy(_get(Taxonomy.objects.all(), "pk", hsds_id)))
+
+
+@hsds_endpoint
+def taxonomy_terms(request):
+    queryset = hsds.terms().order_by("taxonomy__name", "name", "pk")
+    if search := request.GET.get("search"):
+        queryset = queryset.filter(Q(name__icontains=search) | Q(description__icontains=search))
+    if taxonomy_id := _uuid(request, "taxonomy_id"):
+        queryset = queryset.filter(taxonomy_id=taxonomy_id)
+    if parent_id := _uuid(request, "parent_id"):
+        queryset = queryset.filter(parent_id=parent_id)
+    if _bool(request, "top_only"):
+        queryset = queryset.filter(parent__isnull=True)
+    return paged(request, queryset, hsds.taxonomy_term)
+
+
+@hsds_endpoint
+def taxonomy_term(request, hsds_id):
+    return JsonResponse(hsds.taxonomy_term(_get(hsds.terms(), "pk", hsds_id)))

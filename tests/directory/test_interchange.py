@@ -1,0 +1,124 @@
+"""HSDS JSON and datapackage: export, import into an empty directory, export again: equal."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from joinedup.directory import interchange, services
+from joinedup.directory.models import (
+    Locality,
+    Organisation,
+    OrganisationLink,
+    Service,
+    Taxonomy,
+)
+from tests.directory.conftest import build_directory, validate
+
+pytestmark = pytest.mark.django_db
+
+
+def empty_the_directory():
+    OrganisationLink.objects.all().delete()
+    Organisation.objects.all().delete()
+    Taxonomy.objects.all().delete()
+    Locality.objects.all().delete()
+    assert not Service.objects.exists()
+
+
+@pytest.fixture
+def full_directory(db):
+    org, made = build_directory(n_services=2)
+    other, _ = build_directory(n_services=1, prefix="Other ")
+    OrganisationLink.objects.create(organisation_a=org, organisation_b=other, kind="consortium")
+    return org
+
+
+def test_json_round_trips_without_loss(tmp_path, full_directory):
+    first = tmp_path / "first.json"
+    call_command("hsds_export", str(first))
+    empty_the_directory()
+    call_command("hsds_import", str(first))
+    second = tmp_path / "second.json"
+    call_command("hsds_export", str(second))
+    assert json.loads(first.read_text()) == json.loads(second.read_text())
+    service = Service.objects.get(name="Supported hostel 0")
+    assert service.domains == ["homelessness"]
+    assert service.locality.code == "RV01"
+    assert OrganisationLink.objects.get().kind == "consortium"
+
+
+def test_the_json_nests_valid_hsds_objects(tmp_path, full_directory):
+    document = interchange.export_json()
+    for organisation in document["organizations"]:
+        validate(organisation, "organization")
+    assert document["organizations"][0]["services"][0]["service_at_locations"]
+
+
+def test_the_datapackage_round_trips_without_loss(tmp_path, full_directory):
+    before = interchange.export_json()
+    call_command("hsds_export", str(tmp_path / "pkg"), format="datapackage")
+    package = json.loads((tmp_path / "pkg" / "datapackage.json").read_text())
+    assert {r["path"] for r in package["resources"]} >= {"services.csv", "organizations.csv"}
+    empty_the_directory()
+    call_command("hsds_import", str(tmp_path / "pkg"))
+    assert interchange.export_json() == before
+
+
+def test_importing_twice_changes_nothing(tmp_path, full_directory):
+    path = tmp_path / "d.json"
+    interchange.write_json(path)
+    counts = (Organisation.objects.count(), Service.objects.count())
+    interchange.import_path(path)
+    interchange.import_path(path)
+    assert (Organisation.objects.count(), Service.objects.count()) == counts
+
+
+def test_a_plain_list_of_services_imports(tmp_path, full_directory):
+    document = interchange.export_json()
+    services_only = document["organizations"][0]["services"]
+    for s in services_only:
+        s["organization"] = {
+            k: v for k, v in document["organizations"][0].items() if k != "services"
+        }
+    empty_the_directory()
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps(services_only))
+    interchange.import_path(path)
+    assert Service.objects.count() == 2
+    assert Organisation.objects.get().kind == "other"  # HSDS has no kind: the default
+
+
+def test_a_bad_row_names_the_table_row_and_field_and_imports_nothing(tmp_path, full_directory):
+    interchange.write_datapackage(tmp_path / "pkg")
+    services_csv = tmp_path / "pkg" / "services.csv"
+    lines = services_csv.read_text().splitlines()
+    header = lines[0].split(",")
+    cells = next(iter(__import__("csv").reader([lines[2]])))
+    cells[header.index("minimum_age")] = "eighteen"
+    import csv as _csv
+    import io
+
+    buffer = io.StringIO()
+    _csv.writer(buffer).writerow(cells)
+    lines[2] = buffer.getvalue().strip()
+    services_csv.write_text("\n".join(lines) + "\n")
+    empty_the_directory()
+    with pytest.raises(CommandError) as error:
+        call_command("hsds_import", str(tmp_path / "pkg"))
+    assert "services.csv row 3: minimum_age" in str(error.value)
+    assert not Organisation.objects.exists()
+    assert not Taxonomy.objects.filter(name=services.NEEDS).exists()
+
+
+def test_an_unknown_reference_is_named(tmp_path, full_directory):
+    document = interchange.export_json()
+    document["organizations"][0]["services"][0]["program_id"] = (
+        "00000000-0000-0000-0000-000000000001"
+    )
+    document["organizations"][0]["services"][0].pop("program", None)
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(document))
+    empty_the_directory()
+    with pytest.raises(interchange.ImportProblem, match="program_id: no program"):
+        interchange.import_path(path)
