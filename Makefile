@@ -50,6 +50,9 @@ $(DIST)/.built: node_modules/.installed assets/scss/app.scss
 	npm run --silent build:css
 	cp $(GOVUK)/govuk-frontend.min.js $(DIST)/
 	cp node_modules/htmx.org/dist/htmx.min.js $(DIST)/
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(DIST)/
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css $(DIST)/
+	rm -rf $(DIST)/images && cp -r node_modules/leaflet/dist/images $(DIST)/
 	rm -rf $(DIST)/assets && mkdir -p $(DIST)/assets && cp -r $(GOVUK)/assets/images $(DIST)/assets/
 	touch $@
 

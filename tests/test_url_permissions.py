@@ -60,6 +60,10 @@ def issue_for():
     return SystemIssue.objects.first() or SystemIssue.objects.create(title="Hostel bans")
 
 
+def service_for(organisation):
+    return organisation.services.first() or organisation.services.create(name="Drop-in")
+
+
 def url_for(name, params, *, person, organisation):
     values = {
         "person_id": person.pk,
@@ -74,6 +78,7 @@ def url_for(name, params, *, person, organisation):
         "token": round_for(organisation).public_token,
         "uidb64": "MQ",
         "hsds_id": str(organisation.hsds_id),
+        "service_id": service_for(organisation).pk,
     }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"

@@ -84,3 +84,26 @@ def sync_domains(service: Service) -> None:
         )
     )
     service.save(update_fields=["domains"])
+
+
+def may_edit(membership, organisation) -> bool:
+    """A provider manager edits their own organisation's services; administrators any."""
+    if membership is None:
+        return False
+    if membership.rules.administers:
+        return True
+    return membership.role == "provider_manager" and membership.organisation_id == organisation.pk
+
+
+@transaction.atomic
+def save_service(form, organisation=None) -> Service:
+    """Save a service form and its needs and community asset terms together."""
+    ensure_taxonomies()
+    service = form.save(commit=False)
+    if organisation is not None:
+        service.organisation = organisation
+    service.save()
+    set_terms(service, NEEDS, form.cleaned_data.get("needs") or [])
+    asset = form.cleaned_data.get("asset")
+    set_terms(service, ASSETS, [asset] if asset else [])
+    return service

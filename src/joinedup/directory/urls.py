@@ -6,4 +6,10 @@ app_name = "directory"
 urlpatterns = [
     path("", views.organisation_list, name="organisations"),
     path("<int:organisation_id>/", views.organisation_detail, name="organisation"),
+    path("<int:organisation_id>/services/new/", views.service_new, name="service-new"),
+    path("services/", views.services_find, name="services"),
+    path("services/<int:service_id>/", views.service_detail, name="service"),
+    path("services/<int:service_id>/edit/", views.service_edit, name="service-edit"),
+    path("network/", views.network_map, name="network"),
+    path("coverage/", views.coverage_map, name="coverage"),
 ]
