@@ -210,3 +210,44 @@ def test_the_network_api(signed_in, commissioner, area):
     assert client.get("/api/v1/directory/network", {"sources": "gossip"}).status_code == 400
     kinds = {s["kind"] for s in client.get("/api/v1/directory/network/sources").json()}
     assert {"links", "involvements"} <= kinds
+
+
+def test_a_provider_manager_describes_their_organisation_and_records_a_tie(signed_in, area):
+    manager = make_user("nadia@example.org", area["drugs"], Role.PROVIDER_MANAGER)
+    client = signed_in(manager)
+    response = client.post(
+        reverse("directory:organisation-edit", args=[area["drugs"].pk]),
+        {"description": "Treatment and recovery", "website": "https://drugs.example.org"},
+    )
+    assert response.status_code == 302
+    area["drugs"].refresh_from_db()
+    assert area["drugs"].description == "Treatment and recovery"
+    response = client.post(
+        reverse("directory:link-new", args=[area["drugs"].pk]),
+        {"organisation_b": area["lunch"].pk, "kind": "partnership", "note": "Lunch referrals"},
+    )
+    assert response.status_code == 302
+    link = OrganisationLink.objects.get(organisation_a=area["drugs"], organisation_b=area["lunch"])
+    assert link.kind == "partnership"
+    page = client.get(reverse("directory:organisation", args=[area["lunch"].pk])).content.decode()
+    assert "Lunch referrals" in page  # both ends show the tie
+    bad = client.post(
+        reverse("directory:link-new", args=[area["drugs"].pk]),
+        {
+            "organisation_b": area["lunch"].pk,
+            "kind": "consortium",
+            "started": "2026-05-01",
+            "ended": "2026-01-01",
+        },
+    )
+    assert "The end must be after the start" in bad.content.decode()
+
+
+def test_others_cannot_describe_an_organisation_or_record_its_ties(signed_in, area):
+    manager = make_user("nadia@example.org", area["drugs"], Role.PROVIDER_MANAGER)
+    client = signed_in(manager)
+    assert (
+        client.get(reverse("directory:organisation-edit", args=[area["hostel"].pk])).status_code
+        == 403
+    )
+    assert client.get(reverse("directory:link-new", args=[area["hostel"].pk])).status_code == 403

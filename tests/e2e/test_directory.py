@@ -88,3 +88,24 @@ def test_a_commissioner_finds_services_and_the_isolated_group(
     assert axe() == []
     screenshot("directory-coverage")
     assert page.js_errors == []
+
+
+def test_a_provider_manager_changes_their_service(live_server, page, directory, axe):
+    from joinedup.accounts.roles import Role
+    from tests.conftest import make_user
+
+    base = live_server.url
+    drugs = Organisation.objects.get(name="Riverside Drug and Alcohol Service")
+    manager = make_user("nadia@example.org", drugs, Role.PROVIDER_MANAGER)
+    sign_in(page, base, manager)
+    page.goto(f"{base}/organisations/{drugs.pk}/")
+    page.click("text=Drug and alcohol treatment")
+    assert axe() == []
+    page.click("text=Change this service")
+    assert axe() == []
+    page.fill("#id_eligibility_description", "Adults in Riverside who use drugs or alcohol")
+    page.check("input[name=needs][value=offending]")
+    page.click("text=Save the service")
+    assert "is saved" in page.locator(".govuk-notification-banner").inner_text()
+    assert "Offending" in page.locator("main").inner_text()
+    assert axe() == []

@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from joinedup.directory import services
-from joinedup.directory.models import Locality, Organisation, Service
+from joinedup.directory.models import Locality, Organisation, OrganisationLink, Service
 from joinedup.forms_page import gds_helper
 
 
@@ -136,4 +136,76 @@ class ServiceForm(forms.ModelForm):
         low, high = data.get("minimum_age"), data.get("maximum_age")
         if low is not None and high is not None and low > high:
             self.add_error("maximum_age", "The maximum age must be at least the minimum age")
+        return data
+
+
+class OrganisationForm(forms.ModelForm):
+    """What HSDS publishes about an organisation, as its own managers describe it."""
+
+    website = forms.URLField(label="Website", required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "description",
+            "alternate_name",
+            "email",
+            "website",
+            "legal_status",
+            "year_incorporated",
+            "locality",
+        ]
+        labels = {
+            "description": "What it does",
+            "alternate_name": "Other name people use",
+            "locality": "Ward it is based in",
+            "year_incorporated": "Year it was set up",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            Field.textarea("description", rows=4),
+            Field.text("alternate_name"),
+            Field.text("email"),
+            Field.text("website"),
+            Field.text("legal_status", field_width=20),
+            Field.text("year_incorporated", field_width=4),
+            Field.select("locality"),
+            submit="Save",
+        )
+
+
+class LinkForm(forms.ModelForm):
+    """A tie with another organisation: a supply chain, a consortium or a partnership."""
+
+    class Meta:
+        model = OrganisationLink
+        fields = ["organisation_b", "kind", "started", "ended", "note"]
+        labels = {
+            "organisation_b": "Which organisation",
+            "kind": "What kind of tie",
+            "started": "Since (YYYY-MM-DD)",
+            "ended": "Ended (YYYY-MM-DD)",
+            "note": "What it is",
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["organisation_b"].queryset = Organisation.objects.exclude(pk=organisation.pk)
+        self.helper = gds_helper(
+            Field.select("organisation_b"),
+            Field.radios("kind", legend_size=Size.SMALL, small=True),
+            Field.text("started", field_width=10),
+            Field.text("ended", field_width=10),
+            Field.text("note"),
+            submit="Record the tie",
+        )
+
+    def clean(self):
+        data = super().clean()
+        started, ended = data.get("started"), data.get("ended")
+        if started and ended and ended <= started:
+            self.add_error("ended", "The end must be after the start")
         return data

@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from joinedup.directory import network, queries
 from joinedup.directory import services as directory_services
-from joinedup.directory.forms import FindServicesForm, NetworkFilterForm, ServiceForm
+from joinedup.directory.forms import (
+    FindServicesForm,
+    LinkForm,
+    NetworkFilterForm,
+    OrganisationForm,
+    ServiceForm,
+)
 from joinedup.directory.models import Organisation, Service
 
 
@@ -43,6 +49,32 @@ def organisation_detail(request, organisation_id):
         ],
     }
     return render(request, "directory/organisation_detail.html", context)
+
+
+def organisation_edit(request, organisation_id):
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    if not directory_services.may_edit(request.membership, organisation):
+        raise PermissionDenied("Only the organisation's provider managers describe it.")
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{organisation.name} is saved.")
+        return redirect("directory:organisation", organisation.pk)
+    return _service_form_page(request, form, f"Describe {organisation.name}", organisation)
+
+
+def link_new(request, organisation_id):
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    if not directory_services.may_edit(request.membership, organisation):
+        raise PermissionDenied("Only the organisation's provider managers record its ties.")
+    form = LinkForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        link = form.save(commit=False)
+        link.organisation_a = organisation
+        link.save()
+        messages.success(request, f"The tie with {link.organisation_b.name} is recorded.")
+        return redirect("directory:organisation", organisation.pk)
+    return _service_form_page(request, form, "Record a tie with another organisation", organisation)
 
 
 # -- services ---------------------------------------------------------------------------------
