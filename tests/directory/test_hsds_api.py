@@ -135,7 +135,7 @@ def test_search_and_filters(client, directory):
     later = (timezone.now() + timedelta(days=1)).isoformat()
     assert names(get(client, "services", modified_after=later)) == {"Needle exchange"}
     minimal = get(client, "services", minimal="true")["contents"][0]
-    assert set(minimal) == {"id", "name", "status", "modified_date"}
+    assert set(minimal) == {"id", "name", "status", "modified_date", "last_modified"}
 
     orgs = get(client, "organizations", taxonomy_term_id=str(drug_term.pk))
     assert [o["name"] for o in orgs["contents"]] == ["Other Harbour Hostel"]
@@ -169,3 +169,14 @@ def test_a_page_of_full_services_costs_the_same_queries_however_long(
     build_directory(n_services=8, prefix="More ")
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/api/hsds/services", {"full": "true"})
+
+
+def test_list_items_nest_their_one_to_one_objects(client, directory):
+    org, (service, _) = directory
+    item = get(client, "services")["contents"][0]
+    assert item["organization"]["id"] == str(org.hsds_id)
+    assert item["program"]["name"] == "Move on"
+    assert "schedules" not in item  # one-to-many only with full=true
+    sal = get(client, "service_at_locations")["contents"][0]
+    assert sal["location"]["name"] == "Harbour House" and "addresses" not in sal["location"]
+    assert sal["service"]["id"] == sal["service_id"]

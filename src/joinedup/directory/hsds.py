@@ -96,7 +96,7 @@ def services_full():
 
 
 def services_list():
-    return Service.objects.select_related("organisation")
+    return Service.objects.select_related("organisation", "program__organisation")
 
 
 def organisations_full(*, full_service: bool):
@@ -274,7 +274,8 @@ def address(a) -> dict:
     )
 
 
-def location(loc: Location) -> dict:
+def location_basic(loc: Location) -> dict:
+    """The location's own fields (a list's service at location nests just these)."""
     return _pruned(
         {
             "id": str(loc.id),
@@ -289,17 +290,23 @@ def location(loc: Location) -> dict:
             "longitude": loc.longitude,
             "external_identifier": loc.external_identifier,
             "external_identifier_type": loc.external_identifier_type,
-            "languages": [],
-            "addresses": [address(a) for a in loc.addresses.all()],
-            "contacts": [contact(c) for c in loc.contacts.all()],
-            "accessibility": [],
-            "phones": [phone(p) for p in loc.phones.all()],
-            "schedules": [schedule(s) for s in loc.schedules.all()],
-            "attributes": [attribute(a) for a in loc.attributes.all()],
-            "metadata": [],
         },
         required=("id", "location_type"),
     )
+
+
+def location(loc: Location) -> dict:
+    return {
+        **location_basic(loc),
+        "languages": [],
+        "addresses": [address(a) for a in loc.addresses.all()],
+        "contacts": [contact(c) for c in loc.contacts.all()],
+        "accessibility": [],
+        "phones": [phone(p) for p in loc.phones.all()],
+        "schedules": [schedule(s) for s in loc.schedules.all()],
+        "attributes": [attribute(a) for a in loc.attributes.all()],
+        "metadata": [],
+    }
 
 
 def program(p) -> dict:
@@ -408,9 +415,21 @@ def service_basic(s: Service) -> dict:
             "assured_date": _date(s.assured_date),
             "assurer_email": s.assurer_email,
             "alert": s.alert,
+            # HSDS 3.1 adds last_modified; 3.0 readers ignore a field they do not know.
+            "last_modified": s.updated_at.isoformat() if s.updated_at else None,
         },
         required=("id", "name", "status"),
     )
+
+
+def service_list_item(s: Service) -> dict:
+    """A list's service: its own fields with its organisation and program (one-to-one), as
+    the compiled service_list schema has them."""
+    data = service_basic(s)
+    data["organization"] = organisation_basic(s.organisation)
+    if s.program_id:
+        data["program"] = program(s.program)
+    return data
 
 
 def service_minimal(s: Service) -> dict:
@@ -421,6 +440,7 @@ def service_minimal(s: Service) -> dict:
         "name": s.name,
         "status": s.status,
         "modified_date": s.updated_at.isoformat(),
+        "last_modified": s.updated_at.isoformat(),
     }
 
 
@@ -434,6 +454,15 @@ def service_at_location_basic(sal: ServiceAtLocation) -> dict:
         },
         required=("id",),
     )
+
+
+def service_at_location_list_item(sal: ServiceAtLocation) -> dict:
+    """A list's service at location: its fields with its location and service (one-to-one),
+    as the compiled service_at_location_list schema has them."""
+    data = service_at_location_basic(sal)
+    data["location"] = location_basic(sal.location)
+    data["service"] = service_basic(sal.service)
+    return data
 
 
 def service_at_location_full(sal: ServiceAtLocation, *, with_service: bool = True) -> dict:

@@ -176,7 +176,7 @@ def services(request):
     ).order_by("name", "pk")
     if minimal:
         return paged(request, queryset, hsds.service_minimal)
-    return paged(request, queryset, hsds.service_full if full else hsds.service_basic)
+    return paged(request, queryset, hsds.service_full if full else hsds.service_list_item)
 
 
 def _get(queryset, field, value):
@@ -222,7 +222,9 @@ def service_at_locations(request):
     queryset = (
         hsds.service_at_locations_full()
         if full
-        else ServiceAtLocation.objects.select_related("service")
+        else ServiceAtLocation.objects.select_related(
+            "service__organisation", "location__organisation"
+        )
     )
     if search := request.GET.get("search"):
         queryset = queryset.filter(
@@ -241,7 +243,7 @@ def service_at_locations(request):
             | Q(location__addresses__postal_code__istartswith=f"{outward} ")
         ).distinct()
     queryset = queryset.order_by("service__name", "pk")
-    to_json = hsds.service_at_location_full if full else hsds.service_at_location_basic
+    to_json = hsds.service_at_location_full if full else hsds.service_at_location_list_item
     return paged(request, queryset, to_json)
 
 

@@ -15,7 +15,7 @@ links between organisations) travels beside it in tables named `x_...` (in the J
 import csv
 import json
 import uuid
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -104,6 +104,7 @@ TABLES = {
             "assured_date",
             "assurer_email",
             "alert",
+            "last_modified",
         ],
     ),
     "locations": (
@@ -258,6 +259,8 @@ def _row(obj, fields) -> dict:
             value = getattr(obj, "hsds_id", obj.pk)
         elif name == "link_id":
             value = obj.link_id
+        elif name == "last_modified":
+            value = obj.updated_at.isoformat()
         elif name in REFERENCES:
             field, _, key = REFERENCES[name]
             # Ids kept as primary keys need no query; organisations and services do.
@@ -602,7 +605,7 @@ class Loader:
             raise ImportProblem(f"{where}: id: {row['id']!r} is not a UUID") from None
         obj = model.objects.filter(**{key: ident}).first() or model(**{key: ident})
         for name in fields:
-            if name in ("id", "link_id"):
+            if name in ("id", "link_id", "last_modified"):
                 continue
             if name in REFERENCES:
                 field_name = REFERENCES[name][0]
@@ -631,6 +634,13 @@ class Loader:
             hsds_name = {"organisation": "organization_id", "hsds_id": "id"}.get(field, field)
             raise ImportProblem(f"{where}: {hsds_name}: {' '.join(messages)}") from None
         obj.save()
+        if row.get("last_modified"):
+            # Kept as the source said, not the time of this import (`auto_now` would be).
+            try:
+                when = datetime.fromisoformat(str(row["last_modified"]).replace("Z", "+00:00"))
+            except ValueError:
+                raise ImportProblem(f"{where}: last_modified: not a date-time") from None
+            model.objects.filter(pk=obj.pk).update(updated_at=when)
 
     def link_attribute(self, obj, row, where):
         entity = row.get("link_entity")
