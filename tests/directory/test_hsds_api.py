@@ -24,8 +24,10 @@ def test_the_root_names_the_uk_profile(client):
     assert body["profile"].startswith("https://")
 
 
-def test_it_answers_without_signing_in(client, directory):
-    assert client.get("/api/hsds/services").status_code == 200
+def test_it_answers_without_signing_in_to_any_origin(client, directory):
+    response = client.get("/api/hsds/services")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
 
 
 def test_a_service_is_fully_nested_and_valid(client, directory):
@@ -84,7 +86,9 @@ def test_every_item_endpoint_is_valid(client, directory):
 
 def test_unknown_ids_are_404(client, directory):
     assert client.get("/api/hsds/services/not-a-uuid").status_code == 404
-    assert client.get("/api/hsds/services/00000000-0000-0000-0000-000000000000").status_code == 404
+    missing = client.get("/api/hsds/taxonomies/00000000-0000-0000-0000-000000000000")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "No taxonomy with id 00000000-0000-0000-0000-000000000000"}
 
 
 def test_the_paging_envelope(client, directory):

@@ -196,6 +196,25 @@ def test_coverage_shows_gaps_and_organisations_missing_from_the_directory(
     assert [(o.name, n) for o, n in cov.missing] == [("Magistrates' Court", 6)]
     assert cov.seen_in_casework == 1 and cov.listed_share == 0
     assert page.context["geojson"]["type"] == "FeatureCollection"
+    square = [[[-1.5, 53.4], [-1.4, 53.4], [-1.4, 53.5], [-1.5, 53.5], [-1.5, 53.4]]]
+    Locality.objects.filter(code="RV01").update(boundary={"type": "Polygon", "coordinates": square})
+    drugs = signed_in(commissioner).get(reverse("directory:coverage"), {"need": "substance_misuse"})
+    features = drugs.context["geojson"]["features"]
+    wards = {
+        f["properties"]["name"]: f["properties"]["services"]
+        for f in features
+        if f["properties"]["kind"] == "ward"
+    }
+    assert wards == {"Quayside": 0}  # only Quayside has a boundary here; no drug service
+    homeless = signed_in(commissioner).get(reverse("directory:coverage"), {"need": "homelessness"})
+    points = [
+        f["properties"]
+        for f in homeless.context["geojson"]["features"]
+        if f["properties"]["kind"] != "ward"
+    ]
+    assert points == [
+        {"kind": "asset", "name": "Supported hostel 0", "organisation": "Harbour Hostel"}
+    ]
 
 
 def test_the_network_api(signed_in, commissioner, area):

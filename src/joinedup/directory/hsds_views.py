@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 
 from django.db.models import Q
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -31,6 +31,10 @@ MAX_PER_PAGE = 1000
 
 
 class BadParameter(ValueError):
+    pass
+
+
+class NotFound(LookupError):
     pass
 
 
@@ -78,15 +82,20 @@ def _datetime(request, name):
 
 
 def hsds_endpoint(view):
-    """Public, GET only, and parameter errors as a 400 JSON answer."""
+    """Public, GET only, readable from any origin, and parameter errors as a 400 answer."""
 
     @public
     @require_GET
     def wrapped(request, *args, **kwargs):
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except BadParameter as error:
-            return JsonResponse({"detail": str(error)}, status=400)
+            response = JsonResponse({"detail": str(error)}, status=400)
+        except NotFound as error:
+            response = JsonResponse({"detail": str(error)}, status=404)
+        # Open data: any website may read it from the browser (no cookies are involved).
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
@@ -183,7 +192,7 @@ def _get(queryset, field, value):
     try:
         return queryset.get(**{field: uuid.UUID(value)})
     except (ValueError, queryset.model.DoesNotExist):
-        raise Http404 from None
+        raise NotFound(f"No {queryset.model._meta.verbose_name} with id {value}") from None
 
 
 @hsds_endpoint

@@ -136,21 +136,51 @@ def coverage(period: network.Period) -> Coverage:
     )
 
 
-def coverage_geojson(cov: Coverage) -> dict:
-    """Wards as GeoJSON features with their service counts, for the map."""
-    features = []
-    for loc in cov.localities:
-        if not loc.boundary:
+def coverage_geojson(cov: Coverage, need: str = "") -> dict:
+    """Wards as GeoJSON polygons with their counts (for one need, or all), and the places
+    where running services for it are delivered as points, for the map."""
+    codes = [need] if need else [n.code for n in cov.needs]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": loc.boundary,
+            "properties": {
+                "kind": "ward",
+                "name": loc.name,
+                "services": sum(cov.counts.get((loc.pk, code), 0) for code in codes),
+                "assets": cov.assets.get(loc.pk, 0),
+                "gaps": [n.name for n in cov.needs if not cov.counts.get((loc.pk, n.code))],
+            },
+        }
+        for loc in cov.localities
+        if loc.boundary
+    ]
+    places = (
+        Service.objects.filter(
+            status__in=LIVE, service_at_locations__location__latitude__isnull=False
+        )
+        .annotate(is_asset=Exists(asset_services()))
+        .values_list(
+            "name",
+            "organisation__name",
+            "is_asset",
+            "domains",
+            "service_at_locations__location__latitude",
+            "service_at_locations__location__longitude",
+        )
+        .order_by("name")
+    )
+    for name, organisation, is_asset, domains, lat, lon in places:
+        if need and need not in (domains or []):
             continue
         features.append(
             {
                 "type": "Feature",
-                "geometry": loc.boundary,
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
                 "properties": {
-                    "name": loc.name,
-                    "services": sum(cov.row(loc)),
-                    "assets": cov.assets.get(loc.pk, 0),
-                    "gaps": [n.name for n in cov.needs if not cov.counts.get((loc.pk, n.code))],
+                    "kind": "asset" if is_asset else "service",
+                    "name": name,
+                    "organisation": organisation,
                 },
             }
         )

@@ -177,5 +177,7 @@ def coverage_map(request):
     """Services and community assets by ward and need, the gaps, and how complete the
     directory is against the organisations seen in casework."""
     cov = queries.coverage(_period(request.GET.get("period")))
-    context = {"cov": cov, "geojson": queries.coverage_geojson(cov)}
+    need = request.GET.get("need", "")
+    need = need if need in {n.code for n in cov.needs} else ""
+    context = {"cov": cov, "need": need, "geojson": queries.coverage_geojson(cov, need)}
     return render(request, "directory/coverage.html", context)

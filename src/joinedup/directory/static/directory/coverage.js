@@ -5,7 +5,12 @@
   var holder = document.getElementById("coverage-map");
   var data = document.getElementById("coverage-geojson");
   if (!holder || !data || typeof L === "undefined") return;
-  var wards = JSON.parse(data.textContent);
+  var all = JSON.parse(data.textContent);
+  var wards = {
+    type: "FeatureCollection",
+    features: all.features.filter(function (f) { return f.properties.kind === "ward"; }),
+  };
+  var points = all.features.filter(function (f) { return f.properties.kind !== "ward"; });
   if (!wards.features.length) return;
   var most = Math.max.apply(null, wards.features.map(function (f) { return f.properties.services; })) || 1;
   var map = L.map(holder, { attributionControl: false, zoomSnap: 0.25 });
@@ -27,5 +32,17 @@
     },
   }).addTo(map);
   map.fitBounds(layer.getBounds());
+  points.forEach(function (f) {
+    var asset = f.properties.kind === "asset";
+    L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+      radius: 6,
+      color: "#0b0c0c",
+      weight: 1,
+      fillColor: asset ? "#00703c" : "#1d70b8",
+      fillOpacity: 1,
+    })
+      .bindPopup(f.properties.name + " (" + f.properties.organisation + ")")
+      .addTo(map);
+  });
   holder.setAttribute("data-drawn", String(wards.features.length));
 })();

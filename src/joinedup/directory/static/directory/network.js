@@ -19,9 +19,9 @@
           label: "data(label)",
           width: "data(size)",
           height: "data(size)",
-          "font-size": 10,
+          "font-size": 16,
           "text-wrap": "wrap",
-          "text-max-width": 110,
+          "text-max-width": 160,
           "text-valign": "bottom",
           "background-color": "#00703c",
           color: "#0b0c0c",
@@ -36,7 +36,16 @@
         style: { width: "data(width)", "line-color": "#b1b4b6", "curve-style": "haystack" },
       },
     ],
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90 },
+    layout: {
+      name: "cose",
+      animate: false,
+      randomize: false,
+      nodeRepulsion: 400000,
+      idealEdgeLength: 110,
+      nodeOverlap: 40,
+      gravity: 0.3,
+      numIter: 2000,
+    },
   });
   cy.on("tap", "node", function (event) {
     window.location.href = "/organisations/" + event.target.id() + "/";
