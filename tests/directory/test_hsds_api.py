@@ -147,6 +147,8 @@ def test_search_and_filters(client, directory):
     assert sals["total_items"] == 2
     assert get(client, "service_at_locations", postcode="RV1 2AB")["total_items"] == 3
     assert get(client, "service_at_locations", postcode="RV9 1AA")["total_items"] == 0
+    # search on a service at location finds it by the place's name too
+    assert get(client, "service_at_locations", search="Other Harbour House")["total_items"] == 1
 
     needs = Taxonomy.objects.get(name=services.NEEDS)
     terms = get(client, "taxonomy_terms", taxonomy_id=str(needs.pk), per_page=100)

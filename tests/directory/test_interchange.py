@@ -122,3 +122,25 @@ def test_an_unknown_reference_is_named(tmp_path, full_directory):
     empty_the_directory()
     with pytest.raises(interchange.ImportProblem, match="program_id: no program"):
         interchange.import_path(path)
+
+
+def test_an_organisation_already_listed_under_another_id_is_named(tmp_path, full_directory):
+    document = interchange.export_json()
+    document["organizations"][0]["id"] = "00000000-0000-0000-0000-000000000002"
+    for service in document["organizations"][0]["services"]:
+        service["organization_id"] = "00000000-0000-0000-0000-000000000002"
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(interchange.ImportProblem, match="already in the directory"):
+        interchange.import_path(path)
+
+
+def test_bad_files_are_refused_with_a_reason(tmp_path, db):
+    (tmp_path / "bad.json").write_text("{bad")
+    with pytest.raises(interchange.ImportProblem, match="not JSON"):
+        interchange.import_path(tmp_path / "bad.json")
+    with pytest.raises(interchange.ImportProblem, match="no such file"):
+        interchange.import_path(tmp_path / "missing.json")
+    (tmp_path / "pkg").mkdir()
+    with pytest.raises(interchange.ImportProblem, match="no datapackage.json"):
+        interchange.import_path(tmp_path / "pkg")

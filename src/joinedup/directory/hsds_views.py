@@ -150,8 +150,8 @@ def _by_term(request, queryset, entity):
     return queryset
 
 
-def _filter_services(request, queryset):
-    if search := request.GET.get("search"):
+def _filter_services(request, queryset, *, search=True):
+    if search and (search := request.GET.get("search")):
         queryset = queryset.filter(
             Q(name__icontains=search)
             | Q(description__icontains=search)
@@ -241,7 +241,8 @@ def service_at_locations(request):
             | Q(service__description__icontains=search)
             | Q(location__name__icontains=search)
         )
-    services_in_scope = _filter_services(request, Service.objects.all())
+    # The service filters, but `search` here also looks at the place (above).
+    services_in_scope = _filter_services(request, Service.objects.all(), search=False)
     if services_in_scope.query.where:
         queryset = queryset.filter(service__in=services_in_scope)
     if postcode := request.GET.get("postcode"):

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from joinedup.directory import hsds
 from joinedup.directory.models import (
@@ -604,6 +604,13 @@ class Loader:
         except ValueError:
             raise ImportProblem(f"{where}: id: {row['id']!r} is not a UUID") from None
         obj = model.objects.filter(**{key: ident}).first() or model(**{key: ident})
+        if model is Organisation and obj.pk is None:
+            clash = Organisation.objects.filter(name=row.get("name")).first()
+            if clash:
+                raise ImportProblem(
+                    f"{where}: name: {clash.name} is already in the directory with another id"
+                    f" ({clash.hsds_id})"
+                )
         for name in fields:
             if name in ("id", "link_id", "last_modified"):
                 continue
@@ -676,9 +683,12 @@ class Loader:
         )
 
 
-@transaction.atomic
 def load_tables(tables, label="json") -> dict[str, int]:
-    return Loader(tables, label).load()
+    try:
+        with transaction.atomic():
+            return Loader(tables, label).load()
+    except IntegrityError as error:  # a clash the checks above did not foresee
+        raise ImportProblem(f"the data contradicts itself or the directory: {error}") from None
 
 
 def import_path(path: Path) -> dict[str, int]:
