@@ -60,6 +60,14 @@ def test_the_datapackage_round_trips_without_loss(tmp_path, full_directory):
     call_command("hsds_export", str(tmp_path / "pkg"), format="datapackage")
     package = json.loads((tmp_path / "pkg" / "datapackage.json").read_text())
     assert {r["path"] for r in package["resources"]} >= {"services.csv", "organizations.csv"}
+    services_schema = next(r for r in package["resources"] if r["name"] == "services")["schema"]
+    types = {f["name"]: f["type"] for f in services_schema["fields"]}
+    assert (types["minimum_age"], types["assured_date"], types["name"]) == (
+        "integer",
+        "date",
+        "string",
+    )
+    assert services_schema["primaryKey"] == "id"
     empty_the_directory()
     call_command("hsds_import", str(tmp_path / "pkg"))
     assert interchange.export_json() == before

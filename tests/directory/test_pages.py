@@ -270,3 +270,22 @@ def test_others_cannot_describe_an_organisation_or_record_its_ties(signed_in, ar
         == 403
     )
     assert client.get(reverse("directory:link-new", args=[area["hostel"].pk])).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["directory:network", "directory:coverage"])
+def test_the_map_pages_do_not_grow_with_the_directory(
+    signed_in, commissioner, area, name, django_assert_max_num_queries
+):
+    client = signed_in(commissioner)
+    client.get(reverse(name))
+    with django_assert_max_num_queries(40) as few:
+        client.get(reverse(name))
+    build_directory(n_services=5, prefix="More ")
+    more = Organisation.objects.create(
+        name="Another group", kind="community_group", sector="social"
+    )
+    OrganisationLink.objects.create(
+        organisation_a=more, organisation_b=area["police"], kind="partnership"
+    )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse(name))

@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 
 from joinedup.directory import hsds
@@ -342,6 +342,41 @@ def write_json(path: Path) -> None:
     Path(path).write_text(json.dumps(export_json(), indent=2, ensure_ascii=False) + "\n")
 
 
+def _field_type(model, name) -> dict:
+    """The Frictionless Table Schema type of one column."""
+    if name in ("id", "link_id") or name in REFERENCES:
+        return {"type": "string", "format": "uuid"}
+    if name == "last_modified":
+        return {"type": "datetime"}
+    if model is None:
+        return {"type": "string"}
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return {"type": "string"}
+    for kind, schema in [
+        (models.EmailField, {"type": "string", "format": "email"}),
+        (models.URLField, {"type": "string", "format": "uri"}),
+        (models.BooleanField, {"type": "boolean"}),
+        (models.DateField, {"type": "date"}),
+        (models.TimeField, {"type": "time"}),
+        (models.IntegerField, {"type": "integer"}),
+        (models.FloatField, {"type": "number"}),
+        (models.DecimalField, {"type": "number"}),
+    ]:
+        if isinstance(field, kind):
+            return schema
+    return {"type": "string"}
+
+
+def _table_schema(name, fields) -> dict:
+    model = TABLES[name][0] if name in TABLES else None
+    schema = {"fields": [{"name": f, **_field_type(model, f)} for f in fields]}
+    if "id" in fields:
+        schema["primaryKey"] = "id"
+    return schema
+
+
 def write_datapackage(folder: Path) -> None:
     """One CSV per table and a datapackage.json describing them (Frictionless tabular)."""
     folder = Path(folder)
@@ -361,7 +396,7 @@ def write_datapackage(folder: Path) -> None:
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
-                "schema": {"fields": [{"name": f, "type": "string"} for f in fields]},
+                "schema": _table_schema(name, fields),
             }
         )
     package = {
