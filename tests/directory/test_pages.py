@@ -79,6 +79,12 @@ def test_it_finds_services_for_a_need_in_a_ward(signed_in, commissioner, area):
     assert "No services found" in page.content.decode()
     page = client.get(url, {"eligibility": "drugs"})
     assert [s.name for s in page.context["results"]] == ["Treatment"]
+    page = client.get(url, {"age": "16"})  # the hostel is for 18 and over
+    assert "Supported hostel 0" not in [s.name for s in page.context["results"]]
+    page = client.get(url, {"age": "30"})
+    assert "Supported hostel 0" in [s.name for s in page.context["results"]]
+    page = client.get(url, {"age": "old"})
+    assert page.context["results"] is None and "Enter a whole number" in page.content.decode()
     page = client.get(url, {"assets_only": "on"})
     assert [s.name for s in page.context["results"]] == ["Friday lunch", "Supported hostel 0"]
     assert "Community asset" in page.content.decode()

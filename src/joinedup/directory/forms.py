@@ -28,6 +28,13 @@ class FindServicesForm(forms.Form):
         max_length=100,
         help_text="Words to find in who the service is for, for example women or 18",
     )
+    age = forms.IntegerField(
+        label="Age",
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text="Services whose age limits include it",
+    )
     text = forms.CharField(label="Name or description", required=False, max_length=100)
     assets_only = forms.BooleanField(label="Only community assets", required=False)
 

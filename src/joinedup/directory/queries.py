@@ -24,9 +24,10 @@ def asset_services():
     return Attribute.objects.filter(service=OuterRef("pk"), taxonomy_term__taxonomy__name=ASSETS)
 
 
-def find_services(*, need="", locality=None, eligibility="", text="", assets_only=False):
+def find_services(*, need="", locality=None, eligibility="", age=None, text="", assets_only=False):
     """Running services for a need, in a ward (where they are delivered or based), whose
-    eligibility or description mentions the words given."""
+    eligibility or description mentions the words given, and whose age limits include the
+    age given."""
     services = (
         Service.objects.filter(status__in=LIVE)
         .select_related("organisation", "locality")
@@ -53,6 +54,11 @@ def find_services(*, need="", locality=None, eligibility="", text="", assets_onl
         services = services.filter(
             Q(eligibility_description__icontains=eligibility)
             | Q(description__icontains=eligibility)
+        )
+    if age is not None:
+        services = services.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=age),
         )
     if text:
         services = services.filter(
