@@ -6,7 +6,14 @@ import pytest
 from django.utils import timezone
 
 from joinedup.directory import services
-from joinedup.directory.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from joinedup.directory.models import (
+    Locality,
+    Location,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
 from tests.directory.conftest import build_directory, validate, validate_page
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +154,16 @@ def test_search_and_filters(client, directory):
     assert sals["total_items"] == 2
     assert get(client, "service_at_locations", postcode="RV1 2AB")["total_items"] == 3
     assert get(client, "service_at_locations", postcode="RV9 1AA")["total_items"] == 0
+    # proximity: from the ward's centre (51.5, -0.12 here: both places sit on it)
+    square = [[[-0.13, 51.49], [-0.11, 51.49], [-0.11, 51.51], [-0.13, 51.51], [-0.13, 51.49]]]
+    Locality.objects.filter(code="RV01").update(boundary={"type": "Polygon", "coordinates": square})
+    near = get(client, "service_at_locations", postcode="RV1 2AB", proximity="100")
+    assert near["total_items"] == 3
+    Location.objects.filter(name="Other Harbour House").update(latitude=51.6)  # 11 km north
+    near = get(client, "service_at_locations", postcode="RV1 2AB", proximity="1000")
+    assert near["total_items"] == 2
+    far = client.get("/api/hsds/service_at_locations", {"postcode": "RV1", "proximity": "near"})
+    assert far.status_code == 400 and "proximity" in far.json()["detail"]
     # search on a service at location finds it by the place's name too
     assert get(client, "service_at_locations", search="Other Harbour House")["total_items"] == 1
 

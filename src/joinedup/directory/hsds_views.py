@@ -20,6 +20,8 @@ from joinedup.accounts.decorators import public
 from joinedup.directory import hsds
 from joinedup.directory.models import (
     Attribute,
+    Locality,
+    Location,
     Organisation,
     Service,
     ServiceAtLocation,
@@ -246,15 +248,48 @@ def service_at_locations(request):
     if services_in_scope.query.where:
         queryset = queryset.filter(service__in=services_in_scope)
     if postcode := request.GET.get("postcode"):
-        # Our coverage is by ward: a postcode matches the places in its outward code's ward.
-        outward = postcode.upper().split()[0]
-        queryset = queryset.filter(
-            Q(location__locality__postcode_district=outward)
-            | Q(location__addresses__postal_code__istartswith=f"{outward} ")
-        ).distinct()
+        queryset = _near(request, queryset, postcode.upper().split()[0])
     queryset = queryset.order_by("service__name", "pk")
     to_json = hsds.service_at_location_full if full else hsds.service_at_location_list_item
     return paged(request, queryset, to_json)
+
+
+def _near(request, queryset, outward):
+    """`postcode` alone: places in the ward of the postcode's outward code, or whose address
+    shares it. With `proximity` (metres): places within that distance of the ward's centre,
+    which stands in for the postcode's centroid (we hold no postcode lookup)."""
+    proximity = request.GET.get("proximity")
+    if not proximity:
+        return queryset.filter(
+            Q(location__locality__postcode_district=outward)
+            | Q(location__addresses__postal_code__istartswith=f"{outward} ")
+        ).distinct()
+    try:
+        metres = float(proximity)
+    except ValueError:
+        raise BadParameter(f"proximity must be a number of metres, not {proximity!r}") from None
+    ward = Locality.objects.filter(postcode_district=outward, boundary__isnull=False).first()
+    if ward is None:
+        raise BadParameter(f"postcode: no ward with the outward code {outward}")
+    ring = ward.boundary["coordinates"][0][:-1]
+    centre = (sum(p[1] for p in ring) / len(ring), sum(p[0] for p in ring) / len(ring))
+    places = Location.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    near = [
+        loc.pk
+        for loc in places.only("pk", "latitude", "longitude")
+        if _metres(centre, (loc.latitude, loc.longitude)) <= metres
+    ]
+    return queryset.filter(location__in=near)
+
+
+def _metres(a, b) -> float:
+    """Great-circle distance between two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6_371_000 * math.asin(math.sqrt(h))
 
 
 @hsds_endpoint
