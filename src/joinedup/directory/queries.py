@@ -71,6 +71,21 @@ def find_services(*, need="", locality=None, eligibility="", age=None, text="", 
     return services.distinct()
 
 
+def ties_of(organisation) -> list[tuple]:
+    """(link, the other organisation) for every declared tie, whichever end it was recorded
+    from."""
+    return [
+        *(
+            (link, link.organisation_b)
+            for link in organisation.links_out.select_related("organisation_b")
+        ),
+        *(
+            (link, link.organisation_a)
+            for link in organisation.links_in.select_related("organisation_a")
+        ),
+    ]
+
+
 @dataclass
 class Coverage:
     needs: list[TaxonomyTerm]

@@ -37,16 +37,7 @@ def organisation_detail(request, organisation_id):
         "memberships": memberships,
         "services": services,
         "may_edit": directory_services.may_edit(request.membership, organisation),
-        "links": [
-            *(
-                (link, link.organisation_b)
-                for link in organisation.links_out.select_related("organisation_b")
-            ),
-            *(
-                (link, link.organisation_a)
-                for link in organisation.links_in.select_related("organisation_a")
-            ),
-        ],
+        "links": queries.ties_of(organisation),
     }
     return render(request, "directory/organisation_detail.html", context)
 
