@@ -109,3 +109,17 @@ def test_a_provider_manager_changes_their_service(live_server, page, directory, 
     assert "is saved" in page.locator(".govuk-notification-banner").inner_text()
     assert "Offending" in page.locator("main").inner_text()
     assert axe() == []
+    page.goto(f"{base}/organisations/{drugs.pk}/")
+    assert axe() == []
+    page.click("text=Describe this organisation")
+    assert axe() == []
+    page.fill("#id_description", "Treatment and recovery for adults")
+    page.click("button:has-text('Save'), input[value='Save']")
+    page.click("text=Record a tie")
+    assert axe() == []
+    page.select_option("#id_organisation_b", label="Upper Vale Lunch Club")
+    page.check("input[name=kind][value=partnership]")
+    page.fill("#id_note", "Lunch after group")
+    page.click("text=Record the tie")
+    assert "Lunch after group" in page.locator("main").inner_text()
+    assert page.js_errors == []

@@ -83,6 +83,7 @@ class ServiceForm(forms.ModelForm):
         label="Is it a community asset?",
         required=False,
         choices=[("", "No, a service"), *services.ASSET_TERMS.items()],
+        widget=forms.RadioSelect,
     )
 
     class Meta:
@@ -201,6 +202,8 @@ class LinkForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["organisation_b"].queryset = Organisation.objects.exclude(pk=organisation.pk)
+        self.fields["kind"].widget = forms.RadioSelect()
+        self.fields["kind"].choices = OrganisationLink.Kind.choices
         self.helper = gds_helper(
             Field.select("organisation_b"),
             Field.radios("kind", legend_size=Size.SMALL, small=True),
