@@ -3,12 +3,17 @@
 Every id is the object's UUID as a string. Optional fields that are blank are left out rather
 than sent as null or "" (the schemas type them as strings, numbers or URIs, none nullable);
 fields the schemas require are always there. Arrays are always there, empty if need be.
-Querysets here prefetch everything a nested object needs, so a page of services costs a fixed
-number of queries whatever its size.
+The querysets that feed these (prefetching every nested object) are in `hsds_querysets.py`,
+named here too so that callers need only `hsds`.
 """
 
-from django.db.models import Prefetch
-
+from joinedup.directory.hsds_querysets import (  # noqa: F401  (re-exported)
+    organisations_full,
+    service_at_locations_full,
+    services_full,
+    services_list,
+    terms,
+)
 from joinedup.directory.models import (
     Attribute,
     Location,
@@ -50,80 +55,6 @@ def _number(value):
         return None
     number = float(value)
     return int(number) if number.is_integer() else number
-
-
-# -- querysets ------------------------------------------------------------------------------
-
-ATTRIBUTES = Prefetch(
-    "attributes",
-    queryset=Attribute.objects.select_related("taxonomy_term__taxonomy", "taxonomy_term__parent"),
-)
-
-
-def location_prefetches(prefix: str = "") -> list:
-    return [
-        f"{prefix}addresses",
-        f"{prefix}phones",
-        f"{prefix}schedules",
-        f"{prefix}contacts__phones",
-        Prefetch(
-            f"{prefix}attributes",
-            queryset=Attribute.objects.select_related(
-                "taxonomy_term__taxonomy", "taxonomy_term__parent"
-            ),
-        ),
-    ]
-
-
-def services_full():
-    """Services with every nested object, for /services/{id} and `full=true`."""
-    return Service.objects.select_related("organisation", "program__organisation").prefetch_related(
-        "phones",
-        "schedules",
-        "funding",
-        "cost_options",
-        "contacts__phones",
-        ATTRIBUTES,
-        Prefetch(
-            "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related(
-                "location__organisation"
-            ).prefetch_related(
-                "phones", "schedules", "contacts__phones", *location_prefetches("location__")
-            ),
-        ),
-    )
-
-
-def services_list():
-    return Service.objects.select_related("organisation", "program__organisation")
-
-
-def organisations_full(*, full_service: bool):
-    services = services_full() if full_service else Service.objects.all()
-    return Organisation.objects.prefetch_related(
-        "funding",
-        "contacts__phones",
-        "phones",
-        "programs",
-        ATTRIBUTES,
-        Prefetch("locations", queryset=Location.objects.prefetch_related(*location_prefetches())),
-        Prefetch(
-            "services", queryset=services.select_related("organisation", "program__organisation")
-        ),
-    )
-
-
-def service_at_locations_full():
-    return ServiceAtLocation.objects.select_related(
-        "service__organisation", "location__organisation"
-    ).prefetch_related(
-        "phones", "schedules", "contacts__phones", *location_prefetches("location__")
-    )
-
-
-def terms():
-    return TaxonomyTerm.objects.select_related("taxonomy", "parent")
 
 
 # -- objects --------------------------------------------------------------------------------
