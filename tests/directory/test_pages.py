@@ -295,3 +295,13 @@ def test_the_map_pages_do_not_grow_with_the_directory(
     )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse(name))
+
+
+def test_the_organisations_list_filters_by_sector_and_shows_funding(signed_in, commissioner, area):
+    client = signed_in(commissioner)
+    page = client.get(reverse("directory:organisations"), {"sector": "social"})
+    rows = {o.name: o for o in page.context["organisations"]}
+    assert "Police" not in rows and "Lunch Club" in rows
+    assert rows["Harbour Hostel"].funded and rows["Harbour Hostel"].running == 1
+    assert not rows["Lunch Club"].funded
+    assert "None: unfunded" in page.content.decode()

@@ -4,11 +4,12 @@ and the ecosystem map's data."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 
 from joinedup.directory import network
 from joinedup.directory.models import (
     Attribute,
+    Funding,
     Locality,
     Organisation,
     Schedule,
@@ -69,6 +70,25 @@ def find_services(*, need="", locality=None, eligibility="", age=None, text="", 
     if assets_only:
         services = services.filter(is_asset=True)
     return services.distinct()
+
+
+def organisations(*, kind=None, sector=None):
+    """Every organisation with its members on joinedup, its running services, and whether any
+    funding is recorded for it or its services (none: unfunded)."""
+    funded = Funding.objects.filter(
+        Q(organisation=OuterRef("pk")) | Q(service__organisation=OuterRef("pk"))
+    )
+    running = Service.objects.filter(organisation=OuterRef("pk"), status__in=LIVE)
+    rows = Organisation.objects.select_related("locality").annotate(
+        members=Count("memberships", filter=Q(memberships__active=True)),
+        running=Subquery(running.values("organisation").annotate(n=Count("pk")).values("n")[:1]),
+        funded=Exists(funded),
+    )
+    if kind:
+        rows = rows.filter(kind=kind)
+    if sector:
+        rows = rows.filter(sector=sector)
+    return rows
 
 
 def ties_of(organisation) -> list[tuple]:

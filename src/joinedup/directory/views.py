@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,13 +17,16 @@ from joinedup.directory.models import Organisation, Service
 
 
 def organisation_list(request):
-    organisations = Organisation.objects.select_related("locality").annotate(
-        members=Count("memberships", filter=Q(memberships__active=True))
-    )
-    kind = request.GET.get("kind")
-    if kind in Organisation.Kind.values:
-        organisations = organisations.filter(kind=kind)
-    context = {"organisations": organisations, "kinds": Organisation.Kind.choices, "kind": kind}
+    kind, sector = request.GET.get("kind"), request.GET.get("sector")
+    kind = kind if kind in Organisation.Kind.values else None
+    sector = sector if sector in Organisation.Sector.values else None
+    context = {
+        "organisations": queries.organisations(kind=kind, sector=sector),
+        "kinds": Organisation.Kind.choices,
+        "kind": kind,
+        "sectors": Organisation.Sector.choices,
+        "sector": sector,
+    }
     return render(request, "directory/organisation_list.html", context)
 
 
