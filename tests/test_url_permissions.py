@@ -4,8 +4,11 @@ Convention: a URL about one person names it `person_id`. Such URLs answer 404 to
 access layer does not let in, and every answer (200 or 404) leaves an AccessLog row.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from joinedup.accounts.roles import Role
 from joinedup.assessment import frameworks_data
@@ -13,9 +16,18 @@ from joinedup.assessment.models import Framework, Round, SystemIssue
 from joinedup.audit.models import AccessLog
 from joinedup.people.models import Consent
 from joinedup.plans.models import PlanStep, SupportPlan
+from joinedup.referrals import services
+from joinedup.referrals.models import Panel, PanelMeeting, Referral, StuckCase
 
 #: Pages anyone may open without signing in.
-PUBLIC = {"accounts:sign-in", "accounts:set-password", "healthz", "assessment:have-your-say"}
+PUBLIC = {
+    "accounts:sign-in",
+    "accounts:set-password",
+    "healthz",
+    "assessment:have-your-say",
+    "referrals:self-referral",
+    "referrals:self-referral-sent",
+}
 
 
 def walk(resolver=None, namespace="", inherited=()):
@@ -58,6 +70,31 @@ def issue_for():
     return SystemIssue.objects.first() or SystemIssue.objects.create(title="Hostel bans")
 
 
+def referral_for(person, organisation):
+    """A referral from the organisation that works with the person, awaiting a meeting."""
+    referral = Referral.objects.first()
+    if referral:
+        return referral
+    panel = Panel.objects.create(name="Panel", host=organisation)
+    panel.organisations.add(organisation)
+    PanelMeeting.objects.create(panel=panel, meets_on=timezone.localdate() + timedelta(days=3))
+    return services.refer(
+        panel=panel,
+        identity={},
+        person=person,
+        what_is_happening="Sleeping rough since March.",
+        what_matters="A key of my own.",
+        sharing=services.Sharing(organisations=[organisation], basis="consent"),
+        organisation=organisation,
+    )
+
+
+def stuck_case_for(person, organisation):
+    return StuckCase.objects.first() or StuckCase.objects.create(
+        person=person, agency=organisation, rule="No arrears", asked="Waive the arrears rule"
+    )
+
+
 def url_for(name, params, *, person, organisation):
     values = {
         "person_id": person.pk,
@@ -71,6 +108,9 @@ def url_for(name, params, *, person, organisation):
         "framework_id": (Framework.objects.first() or frameworks_data.load()[0]).pk,
         "token": round_for(organisation).public_token,
         "uidb64": "MQ",
+        "referral_id": referral_for(person, organisation).pk,
+        "meeting_id": PanelMeeting.objects.first().pk,
+        "stuck_case_id": stuck_case_for(person, organisation).pk,
     }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"

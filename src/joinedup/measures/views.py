@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from joinedup.measures import instruments
 from joinedup.measures.models import Instrument
@@ -24,6 +25,9 @@ def ndt_new(request, person_id):
             error = str(exc) if "score" in str(exc) else "Choose a score for every item"
         else:
             messages.success(request, f"NDT recorded: {assessment.total} of {ndt.maximum}.")
+            back = request.GET.get("next", "")
+            if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+                return redirect(back)  # back to the panel papers or the referral
             return redirect("people:detail", person_id=person.pk)
     history = person.assessments.filter(instrument__key="ndt")[:10]
     context = {

@@ -11,3 +11,4 @@ class ReferralsConfig(AppConfig):
         from joinedup.referrals.access import panel_agenda_grant
 
         access.register_grant("panel agenda", panel_agenda_grant)
+        from joinedup.referrals import person_panel  # noqa: F401 (registers the page panel)
