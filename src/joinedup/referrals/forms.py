@@ -1,11 +1,11 @@
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from joinedup.accounts.models import User
 from joinedup.directory.models import Organisation
-from joinedup.forms_page import gds_helper
+from joinedup.forms_page import DateField, gds_helper
 from joinedup.people.models import Consent, Person, Section
+from joinedup.people.services import nhs_number_is_valid
 from joinedup.referrals.models import Decision, ListStatus, Need, StuckCase
 
 SHAREABLE = [c for c in Section.choices if c[0] not in (Section.IDENTITY, Section.STORY)]
@@ -17,19 +17,11 @@ NHS_NUMBER = forms.RegexField(
 )
 
 
-def nhs_number_is_valid(number: str) -> bool:
-    """The NHS number's modulus 11 check digit."""
-    total = sum(int(d) * (10 - i) for i, d in enumerate(number[:9]))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    return check != 10 and check == int(number[9])
-
-
 class IdentityMixin(forms.Form):
     first_name = forms.CharField(label="First name", max_length=100)
     last_name = forms.CharField(label="Last name", max_length=100)
     known_as = forms.CharField(label="Known as (optional)", max_length=100, required=False)
-    date_of_birth = DateInputField(label="Date of birth", required=False, require_all_fields=True)
+    date_of_birth = DateField(label="Date of birth", required=False, require_all_fields=True)
     sex = forms.ChoiceField(label="Sex", choices=Person.Sex.choices, required=False)
     ethnicity = forms.ChoiceField(
         label="Ethnic group (optional)",
@@ -94,11 +86,13 @@ class ReferralForm(IdentityMixin):
         choices=Need.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose all that apply.",
+        error_messages={"required": "Choose what they are facing"},
     )
     what_is_happening = forms.CharField(
         label="What is happening for them",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Written with the person. Later referrals reuse it instead of asking again.",
+        error_messages={"required": "Say what is happening for them"},
     )
     what_matters = forms.CharField(
         label="What matters to them, in their own words",
@@ -108,6 +102,7 @@ class ReferralForm(IdentityMixin):
         label="Who may receive this referral",
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one organisation the referral may go to"},
     )
     sections = forms.MultipleChoiceField(
         label="What else may they see (optional)",
@@ -117,7 +112,10 @@ class ReferralForm(IdentityMixin):
         help_text="Who they are and their story always go with the referral.",
     )
     basis = forms.ChoiceField(
-        label="On what basis", choices=Consent.Basis.choices, widget=forms.RadioSelect
+        label="On what basis",
+        choices=Consent.Basis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the person consents, or the lawful basis"},
     )
     legal_gateway = forms.CharField(
         label="The law or duty relied on, if not consent", max_length=200, required=False
@@ -170,7 +168,7 @@ class SelfReferralForm(forms.Form):
 
     first_name = forms.CharField(label="Your first name", max_length=100)
     last_name = forms.CharField(label="Your last name", max_length=100)
-    date_of_birth = DateInputField(
+    date_of_birth = DateField(
         label="Your date of birth (optional)", required=False, require_all_fields=True
     )
     contact_by = forms.CharField(
@@ -245,7 +243,7 @@ class DecisionForm(forms.Form):
         required=False,
         help_text="Any member who disagreed, and why.",
     )
-    review_on = DateInputField(label="Review date", required=False, require_all_fields=True)
+    review_on = DateField(label="Review date", required=False, require_all_fields=True)
     override_reason = forms.CharField(
         label="If the decision departs from the score-based order, why",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -284,16 +282,14 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label="Status on the by-name list", choices=ListStatus.choices, widget=forms.RadioSelect
     )
-    on = DateInputField(label="Since", required=False, require_all_fields=True)
+    on = DateField(label="Since", required=False, require_all_fields=True)
     waiting_for = forms.CharField(
         label="If on hold, what they are waiting for",
         max_length=200,
         required=False,
         help_text="For example a safe place to live. On hold is not counted as inactive.",
     )
-    died_on = DateInputField(
-        label="If they died, the date", required=False, require_all_fields=True
-    )
+    died_on = DateField(label="If they died, the date", required=False, require_all_fields=True)
     note = forms.CharField(label="Note (optional)", max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -17,7 +17,7 @@ from joinedup.audit.models import AccessLog
 from joinedup.directory.models import Organisation
 from joinedup.measures.queries import latest_ndt
 from joinedup.people import services as people
-from joinedup.people.models import Consent, Section
+from joinedup.people.models import Consent, Person, Section
 from joinedup.referrals import queries
 from joinedup.referrals.models import (
     AgendaItem,
@@ -76,6 +76,29 @@ def _check_sharing(sharing: Sharing, panel: Panel) -> None:
         raise ReferralError(errors)
 
 
+def _check_identity(identity: dict) -> None:
+    errors = {}
+    for name in ("first_name", "last_name"):
+        if not str(identity.get(name) or "").strip():
+            errors[name] = f"Enter their {name.replace('_', ' ')}"
+    for name, choices in (
+        ("sex", Person.Sex.values),
+        ("ethnicity", Person.Ethnicity.values),
+        ("disability", Person.Disability.values),
+    ):
+        value = identity.get(name) or ""
+        if value and value not in choices:
+            errors[name] = f"{value!r} is not one of {', '.join(choices)}"
+    number = identity.get("nhs_number") or ""
+    if number and not people.nhs_number_is_valid(number):
+        errors["nhs_number"] = "Enter a valid NHS number: 10 digits with a correct check digit"
+    born = identity.get("date_of_birth")
+    if born and born > timezone.localdate():
+        errors["date_of_birth"] = "The date of birth must be in the past"
+    if errors:
+        raise ReferralError(errors)
+
+
 def write_profile(person, *, what_is_happening, what_matters, by=None, organisation=None):
     """A new version of the tell-it-once profile, unless the story is unchanged."""
     current = person.profile_versions.first()
@@ -105,7 +128,8 @@ def _place_on_agenda(referral: Referral) -> None:
     item, _ = AgendaItem.objects.get_or_create(
         meeting=meeting, person=referral.person, defaults={"reason": "New referral"}
     )
-    if item.referral_id is None:
+    # The person may already be on it: as a stuck case, or for a referral decided since.
+    if item.referral is None or item.referral.status != Referral.Status.AWAITING_PANEL:
         item.referral = referral
         item.save(update_fields=["referral"])
 
@@ -153,6 +177,7 @@ def refer(
     """
     _check_sharing(sharing, panel)
     if person is None:
+        _check_identity(identity)
         person = people.find_known(
             first_name=identity["first_name"],
             last_name=identity["last_name"],
