@@ -32,6 +32,8 @@ def acceptance_by_group(breakdown) -> str:
         for r in breakdown["rows"]
         if not r["suppressed"]
     ]
+    if not values:
+        return ""  # every group is too small to show
     chart = (
         alt.Chart(alt.Data(values=values))
         .mark_bar()

@@ -158,6 +158,11 @@ class Referral(models.Model):
         return f"Referral {self.pk}"
 
     @property
+    def need_labels(self) -> list[str]:
+        labels = dict(Need.choices)
+        return [labels.get(n, n) for n in self.needs]
+
+    @property
     def source(self) -> str:
         if self.self_referral:
             return "Self-referral"
