@@ -231,3 +231,18 @@ def test_commissioners_see_counts_but_no_names_on_the_by_name_list(refer, signed
     commissioner = make_user("c@example.org", owner_org, Role.COMMISSIONER, device=False)
     page = signed_in(commissioner).get(reverse("referrals:by-name-list")).content.decode()
     assert "Marsh" not in page and "Deaths, by the year first referred" in page
+
+
+def test_the_daily_command_reports_what_it_marked(refer, helen, sam):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    person = refer().person
+    long_ago = timezone.localdate() - timedelta(days=400)
+    StatusChange.objects.update(on=long_ago)
+    services.allocate(person, sam, helen, on=long_ago)
+    person.involvements.update(last_contact_on=long_ago)
+    out = StringIO()
+    call_command("mark_inactive", stdout=out)
+    assert out.getvalue().startswith("1 person(s) with no contact for 90 days marked inactive")

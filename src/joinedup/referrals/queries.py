@@ -54,7 +54,9 @@ def meetings_for(user, past_days=90):
     return (
         PanelMeeting.objects.filter(panel__organisations__in=organisations, meets_on__gte=since)
         .select_related("panel")
-        .annotate(n_items=Count("items", distinct=True))
+        .annotate(
+            n_items=Count("items", distinct=True), n_decisions=Count("decisions", distinct=True)
+        )
         .distinct()
         .order_by("meets_on")
     )
@@ -70,13 +72,7 @@ def papers(meeting: PanelMeeting, visible) -> list[dict]:
     )
     persons = [i.person for i in items]
     scores = latest_ndt(persons)
-    engagement = defaultdict(list)
-    for inv in (
-        Involvement.objects.filter(person__in=persons)
-        .select_related("organisation")
-        .order_by("started_on")
-    ):
-        engagement[inv.person_id].append(inv)
+    engagement = _engagement(persons)
     declined = defaultdict(list)
     for d in Decision.objects.filter(
         referral__person__in=persons, outcome=Decision.Outcome.DECLINE
@@ -110,7 +106,7 @@ def papers(meeting: PanelMeeting, visible) -> list[dict]:
                 "stuck_case": item.stuck_case,
                 "score": score,
                 "at_threshold": score is not None and score.total >= threshold,
-                "engagement": engagement[item.person_id],
+                "engagement": engagement.get(item.person_id, []),
                 "declined": [
                     d for d in declined[item.person_id] if d.referral_id != item.referral_id
                 ],
@@ -122,6 +118,24 @@ def papers(meeting: PanelMeeting, visible) -> list[dict]:
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
     return rows
+
+
+def _engagement(persons) -> dict[int, list[dict]]:
+    """Each person's history with each organisation: since when, how often, and whether now."""
+    today = timezone.localdate()
+    by_org = defaultdict(dict)
+    for inv in Involvement.objects.filter(person__in=persons).select_related("organisation"):
+        row = by_org[inv.person_id].setdefault(
+            inv.organisation_id,
+            {"organisation": inv.organisation.name, "since": inv.started_on, "times": 0},
+        )
+        row["times"] += 1
+        row["since"] = min(row["since"], inv.started_on)
+        row["now"] = row.get("now", False) or not inv.ended_on or inv.ended_on > today
+    return {
+        pid: sorted(orgs.values(), key=lambda r: (not r["now"], r["since"]))
+        for pid, orgs in by_org.items()
+    }
 
 
 def waiting_for_a_meeting(visible):

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from joinedup.accounts.decorators import public, role_required, sees_people_only
 from joinedup.accounts.models import User
@@ -217,7 +218,13 @@ def panel(request):
     visible = access.persons_visible_to(request.user)
     waiting = list(queries.waiting_for_a_meeting(visible))
     access.record_list(request.user, [r.person for r in waiting], "waiting for the panel")
-    context = {"meetings": queries.meetings_for(request.user), "waiting": waiting}
+    meetings = list(queries.meetings_for(request.user))
+    today = timezone.localdate()
+    context = {
+        "coming": [m for m in meetings if m.meets_on >= today],
+        "past": [m for m in reversed(meetings) if m.meets_on < today],
+        "waiting": waiting,
+    }
     return render(request, "referrals/panel.html", context)
 
 

@@ -72,8 +72,11 @@ class FrontDoor:
         return {"ethnicity": ethnicity, "disability": disability}
 
     def meeting_after(self, day: date) -> PanelMeeting:
-        """The panel's Thursday meeting on or after `day`."""
-        meets_on = day + timedelta(days=(3 - day.weekday()) % 7)
+        """The panel's meeting on or after `day`: every other Thursday, counted from the next."""
+        today = self.area.today
+        every = self.area.params["panel"]["every_days"]
+        anchor = today + timedelta(days=(3 - today.weekday()) % 7)
+        meets_on = anchor + timedelta(days=every * -((anchor - day).days // every))
         if meets_on not in self._meetings:
             self._meetings[meets_on], _ = PanelMeeting.objects.get_or_create(
                 panel=self.panel, meets_on=meets_on
@@ -125,6 +128,18 @@ class FrontDoor:
             if plan.get("allocation"):
                 plan["allocation"].referral = plan["referral"]
         Decision.objects.bulk_create(p["decision"] for p in plans)
+        AgendaItem.objects.bulk_create(
+            (
+                AgendaItem(
+                    meeting=p["decision"].meeting,
+                    person=p["referral"].person,
+                    referral=p["referral"],
+                    reason="New referral",
+                )
+                for p in plans
+            ),
+            ignore_conflicts=True,
+        )
         Allocation.objects.bulk_create(p["allocation"] for p in plans if p.get("allocation"))
         StatusChange.objects.bulk_create(e for p in plans for e in p["events"])
 
