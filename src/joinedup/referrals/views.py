@@ -26,7 +26,7 @@ from joinedup.referrals.forms import (
     StuckAnswerForm,
     StuckCaseForm,
 )
-from joinedup.referrals.models import Panel, PanelMeeting, StuckCase
+from joinedup.referrals.models import ListStatus, Panel, PanelMeeting, StuckCase
 
 panel_only = role_required(lambda r: r.sees_panel_agenda, what="sit on the panel")
 caseload_roles = role_required(lambda r: r.sees_caseloads, what="see caseloads")
@@ -392,6 +392,9 @@ def by_name_list(request):
         persons = queries.by_name_list(access.persons_visible_to(request.user), status, q)
         page = Paginator(persons, 50).get_page(request.GET.get("page"))
         access.record_list(request.user, page, "by-name list")
+        labels = dict(ListStatus.choices)
+        for person in page:
+            person.status_label = labels.get(person.list_status, person.list_status)
         context.update(form=form, page=page)
     else:
         context["deaths"] = queries.deaths_by_cohort()
