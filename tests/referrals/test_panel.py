@@ -246,3 +246,24 @@ def test_the_daily_command_reports_what_it_marked(refer, helen, sam):
     out = StringIO()
     call_command("mark_inactive", stdout=out)
     assert out.getvalue().startswith("1 person(s) with no contact for 90 days marked inactive")
+
+
+def test_a_stuck_case_goes_on_the_agenda_and_into_the_barrier_log(refer, sam, helen, meeting):
+    from joinedup.assessment.models import Barrier
+
+    person = refer().person
+    case = services.bring_stuck_case(
+        person,
+        sam,
+        agency=helen.memberships.get().organisation,
+        rule="No appointments without a fixed address",
+        asked="See them at the drop-in",
+        meeting=meeting,
+    )
+    item = meeting.items.get(person=person)
+    assert item.stuck_case == case and item.referral is not None  # already there for referral
+    barrier = Barrier.objects.get()
+    assert barrier.responsible.name == "Probation" and barrier.status == Barrier.Status.RAISED
+    services.answer_stuck_case(case, exception="made", answer="Agreed for three months")
+    barrier.refresh_from_db()
+    assert barrier.status == Barrier.Status.RESOLVED

@@ -2,6 +2,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from joinedup.accounts.models import User
+from joinedup.assessment.models import Category
 from joinedup.directory.models import Organisation
 from joinedup.forms_page import DateField, gds_helper
 from joinedup.people.models import Consent, Person, Section
@@ -305,6 +306,9 @@ class StatusForm(forms.Form):
 
 
 class StuckCaseForm(forms.ModelForm):
+    category = forms.ChoiceField(
+        label="What kind of barrier", choices=Category.choices, initial=Category.THRESHOLDS
+    )
     meeting = forms.ModelChoiceField(label="Bring to the meeting on", queryset=None, required=False)
 
     class Meta:
@@ -324,6 +328,7 @@ class StuckCaseForm(forms.ModelForm):
             Field.select("agency"),
             Field.text("rule"),
             Field.textarea("asked"),
+            Field.select("category"),
             Field.select("meeting"),
             submit="Bring to the panel",
         )

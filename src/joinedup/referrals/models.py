@@ -229,6 +229,14 @@ class StuckCase(models.Model):
     )
     answer = models.TextField(blank=True)
     raised_on = models.DateField(default=timezone.localdate)
+    #: The same barrier in the area's log, so commissioners see stuck cases among the barriers.
+    barrier = models.OneToOneField(
+        "assessment.Barrier",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stuck_case",
+    )
 
     class Meta:
         ordering = ["-raised_on", "-id"]

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.accounts.roles import Role, rules
+from joinedup.assessment import services as barriers
+from joinedup.assessment.models import Barrier, Category
 from joinedup.audit import services as audit
 from joinedup.audit.models import AccessLog
 from joinedup.directory.models import Organisation
@@ -445,11 +447,39 @@ def allocate(person, coordinator, by, *, reason: str = "", referral=None, on=Non
 
 @transaction.atomic
 def bring_stuck_case(
-    person, by, *, agency, rule, asked, meeting: PanelMeeting | None = None
+    person,
+    by,
+    *,
+    agency,
+    rule,
+    asked,
+    category=Category.THRESHOLDS,
+    meeting: PanelMeeting | None = None,
+    organisation=None,
+    on=None,
 ) -> StuckCase:
-    """A co-ordinator brings a case stuck on an agency's rule to the panel."""
+    """A co-ordinator brings a case stuck on an agency's rule to the panel; the barrier goes
+    into the area's log too."""
+    on = on or timezone.localdate()
+    barrier = barriers.log_barrier(
+        by,
+        organisation or agency,
+        person=person,
+        responsible=agency,
+        rule=rule,
+        category=category,
+        effect=f"Plan stuck; brought to the panel, asking: {asked}",
+        raised_on=on,
+        status=Barrier.Status.RAISED,
+    )
     case = StuckCase.objects.create(
-        person=person, brought_by=by, agency=agency, rule=rule, asked=asked
+        person=person,
+        brought_by=by,
+        agency=agency,
+        rule=rule,
+        asked=asked,
+        raised_on=on,
+        barrier=barrier,
     )
     if meeting is not None:
         item, _ = AgendaItem.objects.get_or_create(
@@ -460,10 +490,14 @@ def bring_stuck_case(
     return case
 
 
+@transaction.atomic
 def answer_stuck_case(case: StuckCase, *, exception: str, answer: str) -> StuckCase:
     case.exception = exception
     case.answer = answer
     case.save(update_fields=["exception", "answer"])
+    if case.barrier and exception == StuckCase.Exception_.MADE:
+        case.barrier.status = Barrier.Status.RESOLVED
+        case.barrier.save(update_fields=["status"])
     return case
 
 

@@ -224,6 +224,7 @@ def panel(request):
         "coming": [m for m in meetings if m.meets_on >= today],
         "past": [m for m in reversed(meetings) if m.meets_on < today],
         "waiting": waiting,
+        "sees_fairness": _sees_fairness(request),
     }
     return render(request, "referrals/panel.html", context)
 
@@ -275,7 +276,9 @@ def stuck_new(request, person_id):
     meetings = queries.meetings_for(request.user, past_days=0)
     form = StuckCaseForm(request.POST or None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
-        services.bring_stuck_case(person, request.user, **form.cleaned_data)
+        services.bring_stuck_case(
+            person, request.user, organisation=request.membership.organisation, **form.cleaned_data
+        )
         messages.success(request, "The stuck case goes to the panel.")
         return redirect("people:detail", person_id=person.pk)
     return form_page(

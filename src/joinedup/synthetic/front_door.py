@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from joinedup.accounts.models import User
 from joinedup.people.models import Consent, Person, Section
+from joinedup.referrals import services
 from joinedup.referrals.models import (
     AgendaItem,
     Allocation,
@@ -24,7 +25,6 @@ from joinedup.referrals.models import (
     Referral,
     ReferralShare,
     StatusChange,
-    StuckCase,
 )
 from joinedup.synthetic.lives import Life, weighted
 
@@ -365,13 +365,14 @@ class FrontDoor:
         for spec, allocation in zip(self.spec["stuck"], active, strict=False):
             if allocation.person_id in on_agenda:
                 continue
-            case = StuckCase.objects.create(
-                person=allocation.person,
-                brought_by=allocation.coordinator,
+            case = services.bring_stuck_case(
+                allocation.person,
+                allocation.coordinator,
                 agency=self.organisations[spec["agency"]],
                 rule=spec["rule"],
                 asked=spec["asked"],
-                raised_on=today - timedelta(days=rng.randint(1, 10)),
+                organisation=self.host,
+                on=today - timedelta(days=rng.randint(1, 10)),
             )
             AgendaItem.objects.create(
                 meeting=meeting, person=allocation.person, stuck_case=case, reason="Stuck case"
