@@ -25,8 +25,9 @@ def flow_chart(rows) -> str:
     return charts.draw(chart, "People joining and leaving the by-name list, by month.")
 
 
-def acceptance_by_group(breakdown) -> str:
-    """Share of referrals accepted in each group; suppressed groups are left out."""
+def acceptance_by_group(breakdown, overall: int | None = None) -> str:
+    """Share of referrals accepted in each group against everyone's (the dashed line);
+    suppressed groups are left out."""
     values = [
         {"group": r["group"], "accepted": r["accepted"]}
         for r in breakdown["rows"]
@@ -34,14 +35,23 @@ def acceptance_by_group(breakdown) -> str:
     ]
     if not values:
         return ""  # every group is too small to show
-    chart = (
+    bars = (
         alt.Chart(alt.Data(values=values))
         .mark_bar()
         .encode(
             y=alt.Y("group:N", title=None, axis=alt.Axis(labelLimit=300)),
             x=alt.X("accepted:Q", title="Accepted (%)", scale=alt.Scale(domain=[0, 100])),
         )
-        .properties(width=420, height=alt.Step(22))
     )
+    chart = bars
     caption = f"Referrals accepted by the panel, by {breakdown['title'].lower()}."
+    if overall is not None:
+        line = (
+            alt.Chart(alt.Data(values=[{"everyone": overall}]))
+            .mark_rule(color="#0b0c0c", strokeDash=[4, 3], size=2)
+            .encode(x="everyone:Q")
+        )
+        chart = bars + line
+        caption += f" The dashed line is everyone: {overall}%."
+    chart = chart.properties(width=560, height=alt.Step(24))
     return charts.draw(chart, caption)

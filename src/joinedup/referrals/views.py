@@ -263,7 +263,7 @@ def fairness(request):
         raise PermissionDenied("Panel chairs and commissioners see the fairness figures.")
     figures = queries.fairness()
     for breakdown in figures["breakdowns"]:
-        breakdown["chart"] = charts.acceptance_by_group(breakdown)
+        breakdown["chart"] = charts.acceptance_by_group(breakdown, figures["overall"]["accepted"])
     return render(request, "referrals/fairness.html", {"figures": figures})
 
 
