@@ -147,7 +147,11 @@ PERSON_PATTERNS = [(n, p) for n, p in PATTERNS if "person_id" in p]
 
 #: Person pages that a role opens rather than a relationship with the person: the role's
 #: users see them, everyone else is refused (403) before anything is read.
-ROLE_GATED = {"people:subject-access": Role.ADMINISTRATOR}
+ROLE_GATED = {
+    "people:subject-access": Role.ADMINISTRATOR,
+    "referrals:allocate": Role.COORDINATOR,
+    "referrals:stuck-new": Role.COORDINATOR,
+}
 
 
 @pytest.mark.parametrize("name,params", PERSON_PATTERNS, ids=[n for n, _ in PERSON_PATTERNS])

@@ -63,8 +63,9 @@ IDENTITY = {
 
 
 @pytest.fixture
-def refer(panel, meeting, alice, owner_org, front_door):
-    """Refer Jo Marsh (or anyone) from alice's organisation, with consent for the front door."""
+def refer(panel, meeting, alice, owner_org, front_door, probation):
+    """Refer Jo Marsh (or anyone) from alice's organisation, with consent for the front door and
+    probation (where the panel member works)."""
 
     def make(identity=None, sharing=None, **kwargs):
         return services.refer(
@@ -73,7 +74,7 @@ def refer(panel, meeting, alice, owner_org, front_door):
             what_is_happening=kwargs.pop("story", "Sleeping in a tent by the river since May."),
             what_matters=kwargs.pop("matters", "Seeing my son again."),
             needs=["homelessness", "substance_misuse"],
-            sharing=sharing or consent_for(front_door, owner_org),
+            sharing=sharing or consent_for(front_door, owner_org, probation),
             by=kwargs.pop("by", alice),
             organisation=kwargs.pop("organisation", owner_org),
             **kwargs,

@@ -14,26 +14,29 @@ def post(client, url, body):
     return client.post(url, json.dumps(body), content_type="application/json")
 
 
-def body(front_door, **changes):
+def body(front_door, *also, **changes):
     data = {
         "person": {"first_name": "Jo", "last_name": "Marsh", "date_of_birth": "1985-03-04"},
         "what_is_happening": "Sleeping out by the river.",
         "what_matters": "A key of my own.",
         "needs": ["homelessness"],
-        "sharing": {"organisations": [front_door.pk], "basis": "consent"},
+        "sharing": {"organisations": [front_door.pk, *(o.pk for o in also)], "basis": "consent"},
     }
     data.update(changes)
     return data
 
 
-def test_a_referral_through_the_api_then_a_decision(signed_in, alice, helen, front_door, meeting):
-    created = post(signed_in(alice), "/api/v1/referrals/", body(front_door))
+def test_a_referral_through_the_api_then_a_decision(
+    signed_in, alice, helen, front_door, probation, meeting
+):
+    created = post(signed_in(alice), "/api/v1/referrals/", body(front_door, probation))
     assert created.status_code == 201, created.content
     referral = created.json()
     assert referral["status"] == "awaiting_panel" and referral["profile_version"] == 1
     assert {s["organisation"] for s in referral["shares"]} == {
         "Riverside Multiple Needs Service",
         "Riverside Drug and Alcohol Service",
+        "Probation",
     }
     ndt = instruments.load()[0]
     instruments.record(
@@ -96,3 +99,23 @@ def test_a_practitioner_cannot_record_a_panel_decision(signed_in, alice, front_d
         {"outcome": "defer", "rationale": "x", "review_on": "2027-01-01"},
     )
     assert decided.status_code == 403
+
+
+def test_roles_that_never_see_named_people_cannot_use_referrals(signed_in, owner_org, front_door):
+    from joinedup.accounts.roles import Role
+    from tests.conftest import make_user
+
+    commissioner = make_user("c@example.org", owner_org, Role.COMMISSIONER, device=False)
+    client = signed_in(commissioner)
+    assert post(client, "/api/v1/referrals/", body(front_door)).status_code == 403
+    assert client.get("/api/v1/referrals/").status_code == 403
+    assert not Referral.objects.exists()
+
+
+def test_overlong_fields_and_unknown_needs_are_named(signed_in, alice, front_door, meeting):
+    long_postcode = {"first_name": "Jo", "last_name": "M", "postcode": "X" * 40}
+    response = post(signed_in(alice), "/api/v1/referrals/", body(front_door, person=long_postcode))
+    assert response.status_code == 422 and "postcode" in response.content.decode()
+    response = post(signed_in(alice), "/api/v1/referrals/", body(front_door, needs=["gambling"]))
+    assert response.status_code == 422 and "needs" in response.content.decode()
+    assert not Referral.objects.exists()

@@ -1,14 +1,18 @@
 """The front door: one referral form, matching, the tell-it-once profile and sharing rules."""
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from joinedup.accounts.roles import Role
 from joinedup.audit.models import AccessLog
 from joinedup.measures import instruments
+from joinedup.people import access
 from joinedup.people.models import Consent
 from joinedup.referrals import services
 from joinedup.referrals.models import AgendaItem, ProfileVersion, Referral, ReferralShare
+from tests.conftest import make_user
 from tests.referrals.conftest import IDENTITY, consent_for
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +27,7 @@ def test_a_referral_lands_on_the_next_meetings_agenda_and_in_the_ledger(refer, m
     assert {c.organisation.name for c in ledger} == {
         "Riverside Multiple Needs Service",
         "Riverside Drug and Alcohol Service",
+        "Probation",
     }
     assert all(c.basis == "consent" and "story" in c.shared_sections for c in ledger)
 
@@ -227,3 +232,115 @@ def test_ndt_returns_to_the_panel_papers(refer, signed_in, helen, meeting):
     evil = reverse("ndt-new", args=[referral.person.pk]) + "?next=https://evil.example/"
     response = signed_in(helen).post(evil, values)
     assert response["Location"] == reverse("people:detail", args=[referral.person.pk])
+
+
+# What the review of the first version found --------------------------------------------------
+
+
+def test_a_referrer_who_cannot_see_the_match_shares_only_the_story(
+    panel, meeting, front_door, person, charlie, other_org
+):
+    """Typing a known person's name and date of birth must not open their whole record."""
+    person.date_of_birth = IDENTITY["date_of_birth"]
+    person.save()
+    panel.organisations.add(other_org)
+    services.refer(
+        panel=panel,
+        identity={
+            "first_name": "dana",
+            "last_name": "EXAMPLE",
+            "date_of_birth": person.date_of_birth,
+        },
+        what_is_happening="Asked us for help at the custody suite.",
+        what_matters="",
+        sharing=consent_for(front_door, sections=["notes", "plan", "timeline"]),
+        by=charlie,
+        organisation=other_org,
+    )
+    lines = Consent.objects.filter(person=person)
+    assert lines.count() == 2
+    assert all(set(c.shared_sections) == {"identity", "story", "assessments"} for c in lines)
+    assert "notes" not in access.sections_for(charlie, person)
+
+
+def test_a_self_referral_never_joins_a_known_record(refer, client, panel):
+    known = refer().person
+    client.post(
+        reverse("referrals:self-referral"),
+        {
+            "first_name": "Jo",
+            "last_name": "Marsh",
+            "date_of_birth_0": "4",
+            "date_of_birth_1": "3",
+            "date_of_birth_2": "1985",
+            "contact_by": "07700 900123",
+            "what_is_happening": "Someone else's words",
+            "agree": "on",
+        },
+    )
+    self_referral = Referral.objects.get(self_referral=True)
+    assert self_referral.person != known
+    assert known.profile_versions.get().what_is_happening.startswith("Sleeping in a tent")
+    assert known.list_statuses.first().status == "awaiting_panel"
+
+
+def test_a_restricted_record_is_never_joined(refer, person, alice):
+    first = refer()
+    first.person.restricted = True
+    first.person.save()
+    second = refer()
+    assert second.person != first.person
+
+
+def test_a_self_referral_with_a_date_of_birth_in_the_future_is_named(client, panel, meeting):
+    response = client.post(
+        reverse("referrals:self-referral"),
+        {
+            "first_name": "Lee",
+            "last_name": "Hart",
+            "date_of_birth_0": "1",
+            "date_of_birth_1": "1",
+            "date_of_birth_2": "2099",
+            "contact_by": "x",
+            "what_is_happening": "y",
+            "agree": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "The date of birth must be in the past" in response.content.decode()
+    assert not Referral.objects.exists()
+
+
+def test_self_referrals_from_one_address_are_limited(client, panel, meeting, monkeypatch):
+    from joinedup.referrals import views
+
+    monkeypatch.setattr(views, "SELF_REFERRALS_PER_HOUR", 1)
+    cache.clear()
+    form = {"first_name": "Lee", "last_name": "Hart", "contact_by": "x", "what_is_happening": "y"}
+    assert (
+        client.post(reverse("referrals:self-referral"), {**form, "agree": "on"}).status_code == 302
+    )
+    again = client.post(reverse("referrals:self-referral"), {**form, "agree": "on"})
+    assert again.status_code == 200 and "Too many forms" in again.content.decode()
+    assert Referral.objects.count() == 1
+
+
+def test_a_panel_seat_outside_the_consent_opens_nothing(
+    refer, signed_in, panel, meeting, other_org, front_door, owner_org
+):
+    panel.organisations.add(other_org)
+    outsider = make_user("p@example.org", other_org, Role.PANEL_MEMBER)
+    referral = refer(sharing=consent_for(front_door, owner_org))
+    client = signed_in(outsider)
+    assert client.get(reverse("referrals:detail", args=[referral.pk])).status_code == 404
+    papers = client.get(reverse("referrals:meeting", args=[meeting.pk])).content.decode()
+    assert "Marsh" not in papers
+
+
+def test_a_share_already_covered_is_not_marked_as_an_override(refer, other_org, sam):
+    referral = refer()
+    Consent.objects.create(person=referral.person, organisation=other_org, basis="public_task")
+    share = services.share(referral, other_org, sam, override_reason="Just in case")
+    assert not share.overridden and share.overridden_by is None
+    assert not AccessLog.objects.filter(action=AccessLog.Action.OVERRIDE).exists()
+    assert services.share(referral, other_org, sam) == share  # a second submit changes nothing

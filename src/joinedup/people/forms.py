@@ -170,7 +170,7 @@ class ConsentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.all()
-        self.fields["basis"].choices = Consent.Basis.choices  # no empty radio button
+        self.fields["basis"].choices = Consent.CHOOSABLE  # no empty radio button
         self.helper = gds_helper(
             Field.select("organisation"),
             Field.radios("basis", legend_size=Size.SMALL),

@@ -216,6 +216,11 @@ class Consent(models.Model):
         PUBLIC_TASK = "public_task", "Public task under a named legal gateway"
         LEGAL_OBLIGATION = "legal_obligation", "Legal obligation"
         SAFEGUARDING = "safeguarding", "Safeguarding duty"
+        # Only from the front door's override, by a permitted role, with the reason recorded.
+        OVERRIDE = "override", "Override by a permitted role (reason recorded)"
+
+    #: The bases a worker may choose on a form (an override has its own route).
+    CHOOSABLE = [c for c in Basis.choices if c[0] != "override"]
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     organisation = models.ForeignKey(

@@ -133,20 +133,27 @@ def find_known(*, first_name, last_name, date_of_birth=None, nhs_number="") -> P
     be the name they are known by): the front door must never join two different people, so
     anything looser goes to linkage review instead. The caller is not shown who matched.
     """
+    # Restricted records are never joined: only the users named on them may add to them.
+    candidates = Person.objects.filter(anonymised_on=None, restricted=False)
     if nhs_number:
-        found = Person.objects.filter(nhs_number=nhs_number, anonymised_on=None).first()
+        found = candidates.filter(nhs_number=nhs_number).first()
         if found:
             return found
     if not date_of_birth:
         return None
     first, last = _folded(first_name), _folded(last_name)
-    for person in Person.objects.filter(date_of_birth=date_of_birth, anonymised_on=None):
+    for person in candidates.filter(date_of_birth=date_of_birth):
         if _folded(person.last_name) == last and first in {
             _folded(person.first_name),
             _folded(person.known_as),
         }:
             return person
     return None
+
+
+def lock(person) -> Person:
+    """The person's row, locked until the transaction ends (two referrals at once queue)."""
+    return Person.objects.select_for_update().get(pk=person.pk)
 
 
 def add_person(**identity) -> Person:

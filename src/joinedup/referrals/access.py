@@ -1,25 +1,10 @@
-"""The panel's widening of the access layer, registered from `ReferralsConfig.ready()`."""
+"""Who may open a referral. The panel has no grant of its own: its members see the people on
+their agenda only where the person's sharing ledger covers their organisation."""
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
 
-from joinedup.accounts.roles import rules
 from joinedup.people import access
-from joinedup.referrals.models import AgendaItem, Referral
-
-
-def panel_agenda_grant(memberships):
-    """People on the agenda of an upcoming (or just-held) meeting of a panel the user sits on."""
-    organisations = [m.organisation_id for m in memberships if rules(m.role).sees_panel_agenda]
-    if not organisations:
-        return None
-    since = timezone.localdate() - timedelta(days=settings.PANEL_ACCESS_DAYS_AFTER_MEETING)
-    return AgendaItem.objects.filter(
-        meeting__panel__organisations__in=organisations, meeting__meets_on__gte=since
-    ).values("person_id")
+from joinedup.referrals.models import Referral
 
 
 def get_referral_for(user, referral_id, purpose: str) -> Referral:
@@ -37,7 +22,7 @@ def get_referral_for(user, referral_id, purpose: str) -> Referral:
         or referral.panel.organisations.filter(pk__in=organisations).exists()
     )
     person_id = referral.person_id if allowed else -1
-    person = access.get_person_for(user, person_id, purpose, section="story")
+    person = access.get_person_for(user, person_id, f"{purpose} (referral {referral_id})", "story")
     referral.person = person
     return referral
 

@@ -3,6 +3,7 @@ services as the pages: a check that fails answers 422 naming the field, and save
 
 from datetime import date, datetime
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
@@ -11,7 +12,7 @@ from joinedup.directory.models import Organisation
 from joinedup.people import access
 from joinedup.referrals import services
 from joinedup.referrals.access import get_referral_for, referrals_for
-from joinedup.referrals.models import Panel
+from joinedup.referrals.models import Need, Panel
 
 router = Router(tags=["referrals"])
 
@@ -19,13 +20,13 @@ router = Router(tags=["referrals"])
 class PersonIn(Schema):
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field(min_length=1, max_length=100)
-    known_as: str = ""
+    known_as: str = Field("", max_length=100)
     date_of_birth: date | None = None
-    sex: str = ""
-    ethnicity: str = ""
-    disability: str = ""
-    postcode: str = ""
-    nhs_number: str = ""
+    sex: str = Field("", max_length=1)
+    ethnicity: str = Field("", max_length=20)
+    disability: str = Field("", max_length=10)
+    postcode: str = Field("", max_length=10)
+    nhs_number: str = Field("", max_length=10)
 
 
 class SharingIn(Schema):
@@ -41,7 +42,7 @@ class ReferralIn(Schema):
     person: PersonIn | None = None
     what_is_happening: str = ""
     what_matters: str = ""
-    needs: list[str] = []
+    needs: list[Need] = []
     sharing: SharingIn
 
 
@@ -144,14 +145,22 @@ class AuditedPages(PageNumberPagination):
         return page
 
 
+def _sees_people(request) -> None:
+    """The same rule as the pages: roles that never see named people have no referrals."""
+    if request.membership is None or not request.membership.rules.sees_personal_data:
+        raise PermissionDenied("Your role does not see named people.")
+
+
 @router.get("/", response=list[ReferralOut], url_name="referrals")
 @paginate(AuditedPages, page_size=50)
 def list_referrals(request: HttpRequest):
+    _sees_people(request)
     return referrals_for(request.user).select_related("profile")
 
 
 @router.post("/", response={201: ReferralDetailOut}, url_name="referral-create")
 def create_referral(request: HttpRequest, data: ReferralIn):
+    _sees_people(request)
     panel = Panel.objects.filter(organisations__memberships__user=request.user).first()
     if panel is None or request.membership is None:
         raise services.ReferralError({"panel": "Your organisation does not sit on a panel"})
@@ -173,7 +182,7 @@ def create_referral(request: HttpRequest, data: ReferralIn):
         person=person,
         what_is_happening=data.what_is_happening,
         what_matters=data.what_matters,
-        needs=data.needs,
+        needs=[n.value for n in data.needs],
         sharing=sharing,
         by=request.user,
         organisation=request.membership.organisation,
@@ -183,11 +192,13 @@ def create_referral(request: HttpRequest, data: ReferralIn):
 
 @router.get("/{int:referral_id}", response=ReferralDetailOut, url_name="referral")
 def get_referral(request: HttpRequest, referral_id: int):
+    _sees_people(request)
     return get_referral_for(request.user, referral_id, "api referral")
 
 
 @router.get("/{int:referral_id}/decisions", response=list[DecisionOut], url_name="decisions")
 def list_decisions(request: HttpRequest, referral_id: int):
+    _sees_people(request)
     referral = get_referral_for(request.user, referral_id, "api decisions")
     return referral.decisions.select_related("refer_to")
 
@@ -196,6 +207,7 @@ def list_decisions(request: HttpRequest, referral_id: int):
     "/{int:referral_id}/decisions", response={201: DecisionOut}, url_name="decision-create"
 )
 def create_decision(request: HttpRequest, referral_id: int, data: DecisionIn):
+    _sees_people(request)
     referral = get_referral_for(request.user, referral_id, "api decision")
     fields = data.dict()
     if data.refer_to is not None:

@@ -9,7 +9,9 @@ from joinedup.people.models import Consent, Person, Section
 from joinedup.people.services import nhs_number_is_valid
 from joinedup.referrals.models import Decision, ListStatus, Need, StuckCase
 
-SHAREABLE = [c for c in Section.choices if c[0] not in (Section.IDENTITY, Section.STORY)]
+SHAREABLE = [
+    c for c in Section.choices if c[0] not in (Section.IDENTITY, Section.STORY, Section.ASSESSMENTS)
+]
 NHS_NUMBER = forms.RegexField(
     regex=r"^\d{10}$",
     label="NHS number (if known)",
@@ -110,11 +112,11 @@ class ReferralForm(IdentityMixin):
         choices=SHAREABLE,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Who they are and their story always go with the referral.",
+        help_text="Who they are, their story and their NDT assessment always go with it.",
     )
     basis = forms.ChoiceField(
         label="On what basis",
-        choices=Consent.Basis.choices,
+        choices=Consent.CHOOSABLE,
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether the person consents, or the lawful basis"},
     )

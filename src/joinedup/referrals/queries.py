@@ -17,7 +17,7 @@ from joinedup.accounts.models import Membership
 from joinedup.accounts.roles import Role
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.measures.queries import latest_ndt
-from joinedup.people import alerts
+from joinedup.people import access, alerts
 from joinedup.people.models import Involvement, Person
 from joinedup.referrals.models import (
     OUTFLOW,
@@ -62,13 +62,15 @@ def meetings_for(user, past_days=90):
     )
 
 
-def papers(meeting: PanelMeeting, visible) -> list[dict]:
-    """The panel papers: each person on the agenda with their score, their history with local
-    services and any earlier declined referral, in score order (highest first)."""
+def papers(meeting: PanelMeeting, user) -> list[dict]:
+    """The panel papers: each person on the agenda that the user may see, with their score, their
+    history with local services and any earlier declined referral, in score order (highest
+    first). Each part shows only if the ledger shares that section with the user."""
     items = list(
-        meeting.items.filter(person__in=visible)
+        meeting.items.filter(person__in=access.persons_visible_to(user))
         .select_related("person", "referral__referring_organisation", "referral__profile")
         .select_related("stuck_case__agency", "stuck_case__brought_by")
+        .prefetch_related("referral__joined_by__referring_organisation")
     )
     persons = [i.person for i in items]
     scores = latest_ndt(persons)
@@ -94,23 +96,23 @@ def papers(meeting: PanelMeeting, visible) -> list[dict]:
     threshold = settings.NDT_ELIGIBILITY_THRESHOLD
     rows = []
     for item in items:
-        score = scores.get(item.person_id)
+        sections = access.sections_for(user, item.person)
+        score = scores.get(item.person_id) if "assessments" in sections else None
         rows.append(
             {
                 "item": item,
                 "person": item.person,
                 "referral": item.referral,
-                "joined": list(item.referral.joined_by.select_related("referring_organisation"))
-                if item.referral
-                else [],
+                "joined": list(item.referral.joined_by.all()) if item.referral else [],
                 "stuck_case": item.stuck_case,
                 "score": score,
                 "at_threshold": score is not None and score.total >= threshold,
-                "engagement": engagement.get(item.person_id, []),
+                "sections": sections,
+                "engagement": engagement.get(item.person_id, []) if "team" in sections else None,
                 "declined": [
                     d for d in declined[item.person_id] if d.referral_id != item.referral_id
                 ],
-                "use": dict(use[item.person_id]),
+                "use": dict(use[item.person_id]) if "timeline" in sections else None,
                 "decisions": decisions.get(item.referral_id, []),
             }
         )
@@ -253,12 +255,17 @@ def _current_events():
     return StatusChange.objects.exclude(Exists(later))
 
 
-def status_counts() -> list[dict]:
+def status_counts(suppressed: bool = False) -> list[dict]:
+    """People in each status now. `suppressed` (for those who see no names) hides counts of 1
+    to 4, so the figures cannot point at someone."""
     counts = dict(_current_events().values_list("status").annotate(n=Count("id")))
-    return [
-        {"status": value, "label": label, "count": counts.get(value, 0)}
-        for value, label in ListStatus.choices
-    ]
+    rows = []
+    for value, label in ListStatus.choices:
+        n = counts.get(value, 0)
+        rows.append(
+            {"status": value, "label": label, "count": suppress(n) if suppressed and n else n}
+        )
+    return rows
 
 
 def by_name_list(visible, status: str = "", q: str = ""):
@@ -291,7 +298,8 @@ def flow_by_month(months: int = 12, today: date | None = None) -> list[dict]:
     Leaving: an event out of it (moved on, died, closed, inactive) from inside it.
     """
     today = today or timezone.localdate()
-    start = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    back = today.year * 12 + today.month - 1 - (months - 1)
+    start = date(back // 12, back % 12 + 1, 1)
     outside = [*OUTFLOW, ""]
     events = StatusChange.objects.filter(on__gte=start, on__lte=today)
     joined = events.filter(previous__in=outside).exclude(status__in=OUTFLOW)
@@ -354,10 +362,11 @@ def deaths_by_cohort() -> list[dict]:
             {
                 "cohort": year,
                 "count": suppress(n),
+                "suppressed": n < SMALL,
                 "median_age": round(median(ages)) if n >= SMALL and ages else None,
             }
         )
-    return rows
+    return _protect(rows, figures=("median_age",))
 
 
 def _age(dob, on):
@@ -428,11 +437,23 @@ def fairness() -> dict:
             {
                 "key": key,
                 "title": titles[key],
-                "rows": [_summarise(name, rows) for name, rows in sorted(groups[key].items())],
+                "rows": _protect(
+                    [_summarise(name, rows) for name, rows in sorted(groups[key].items())]
+                ),
             }
             for key in groups
         ],
     }
+
+
+def _protect(rows: list[dict], figures=("accepted", "declined", "mean_ndt")) -> list[dict]:
+    """Secondary suppression: with exactly one group hidden, the total would give it away, so
+    the smallest shown group is hidden too."""
+    hidden = [r for r in rows if r["suppressed"]]
+    shown = sorted((r for r in rows if not r["suppressed"]), key=lambda r: r["count"])
+    if len(hidden) == 1 and shown:
+        shown[0].update(count=f"{SMALL} or more", suppressed=True, **dict.fromkeys(figures))
+    return rows
 
 
 def _summarise(name: str, rows: list) -> dict:

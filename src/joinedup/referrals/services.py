@@ -4,7 +4,7 @@ Every change is one transaction: a referral that fails a check leaves nothing be
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +18,7 @@ from joinedup.audit import services as audit
 from joinedup.audit.models import AccessLog
 from joinedup.directory.models import Organisation
 from joinedup.measures.queries import latest_ndt
+from joinedup.people import access
 from joinedup.people import services as people
 from joinedup.people.models import Consent, Person, Section
 from joinedup.referrals import queries
@@ -35,8 +36,9 @@ from joinedup.referrals.models import (
     StuckCase,
 )
 
-#: What a referral carries: who the person is and their story.
-REFERRAL_SECTIONS = (Section.IDENTITY, Section.STORY)
+#: What a referral carries: who the person is, their story and their NDT assessment (one
+#: referral form, one risk assessment), whatever else is chosen.
+REFERRAL_SECTIONS = (Section.IDENTITY, Section.STORY, Section.ASSESSMENTS)
 #: Roles that may share a referral beyond what the ledger covers, giving a reason.
 OVERRIDE_ROLES = {Role.COORDINATOR, Role.PANEL_MEMBER, Role.ADMINISTRATOR}
 
@@ -64,7 +66,7 @@ def _check_sharing(sharing: Sharing, panel: Panel) -> None:
         errors["organisations"] = (
             f"The referral goes to the front door at {panel.host}, so it must be one of them"
         )
-    if sharing.basis not in Consent.Basis.values:
+    if sharing.basis not in [value for value, _ in Consent.CHOOSABLE]:
         errors["basis"] = "Say whether the person consents, or the lawful basis for sharing"
     elif sharing.basis != Consent.Basis.CONSENT:
         if not sharing.legal_gateway.strip():
@@ -123,22 +125,33 @@ def next_meeting(panel: Panel, on: date | None = None) -> PanelMeeting | None:
     return panel.meetings.filter(meets_on__gte=on or timezone.localdate()).first()
 
 
-def _place_on_agenda(referral: Referral) -> None:
-    meeting = next_meeting(referral.panel)
+def _place_on_agenda(referral: Referral, on=None, reason="New referral") -> None:
+    meeting = next_meeting(referral.panel, on)
     if meeting is None:
         return  # the panel page lists it as waiting for a meeting
     item, _ = AgendaItem.objects.get_or_create(
-        meeting=meeting, person=referral.person, defaults={"reason": "New referral"}
+        meeting=meeting, person=referral.person, defaults={"reason": reason}
     )
     # The person may already be on it: as a stuck case, or for a referral decided since.
-    if item.referral is None or item.referral.status != Referral.Status.AWAITING_PANEL:
+    if item.referral is None or item.referral.status not in WAITING:
         item.referral = referral
         item.save(update_fields=["referral"])
+
+
+#: Referrals the panel still has to decide.
+WAITING = {Referral.Status.AWAITING_PANEL, Referral.Status.DEFERRED}
 
 
 def set_status(person, status, *, on=None, by=None, waiting_for="", died_on=None, note=""):
     """A new event on the by-name list (no event when nothing changes)."""
     current = StatusChange.objects.filter(person=person).order_by("-on", "-id").first()
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ReferralError({"on": "The date cannot be in the future"})
+    if current and on < current.on:
+        raise ReferralError(
+            {"on": f"The date must be on or after the last change, {current.on:%d %B %Y}"}
+        )
     if status == ListStatus.ON_HOLD and not waiting_for.strip():
         raise ReferralError({"waiting_for": "Say what they are waiting for"})
     if status == ListStatus.DIED and not died_on:
@@ -149,7 +162,7 @@ def set_status(person, status, *, on=None, by=None, waiting_for="", died_on=None
         person=person,
         status=status,
         previous=current.status if current else "",
-        on=on or timezone.localdate(),
+        on=on,
         waiting_for=waiting_for.strip(),
         died_on=died_on,
         note=note,
@@ -178,18 +191,28 @@ def refer(
     With no `by`, it is the person's own self-referral.
     """
     _check_sharing(sharing, panel)
+    sections = sorted(set(sharing.sections) | {Section.STORY, Section.ASSESSMENTS})
     if person is None:
         _check_identity(identity)
-        person = people.find_known(
-            first_name=identity["first_name"],
-            last_name=identity["last_name"],
-            date_of_birth=identity.get("date_of_birth"),
-            nhs_number=identity.get("nhs_number", ""),
-        )
-        if person is None:
+        # A self-referral never joins a record: anyone could type a name and a date of birth.
+        # The front door links it to a known person after talking to them.
+        known = None
+        if by is not None:
+            known = people.find_known(
+                first_name=identity["first_name"],
+                last_name=identity["last_name"],
+                date_of_birth=identity.get("date_of_birth"),
+                nhs_number=identity.get("nhs_number", ""),
+            )
+        if known is None:
             person = people.add_person(**identity)
         else:
+            person = people.lock(known)
             _fill_gaps(person, identity)
+            if not access.can_see(by, person.pk):
+                # The referrer knew who, and heard their story; nothing else of a record they
+                # cannot see goes anywhere on their word.
+                sections = [Section.STORY, Section.ASSESSMENTS]
     profile = person.profile_versions.first()
     if what_is_happening.strip() or profile is None:
         if not what_is_happening.strip():
@@ -201,9 +224,7 @@ def refer(
             by=by,
             organisation=organisation,
         )
-    earlier = person.referrals.filter(
-        panel=panel, status=Referral.Status.AWAITING_PANEL, joins=None
-    ).first()
+    earlier = _open_referral(person, panel)
     referral = Referral.objects.create(
         person=person,
         panel=panel,
@@ -227,7 +248,7 @@ def refer(
             basis=sharing.basis,
             legal_gateway=sharing.legal_gateway,
             reason=sharing.reason or ("Self-referral" if by is None else ""),
-            sections=[s for s in sharing.sections if s != Section.IDENTITY] or [Section.STORY],
+            sections=[s for s in sections if s != Section.IDENTITY],
         )
         ReferralShare.objects.create(
             referral=referral, organisation=org, consent=consent, profile=profile
@@ -238,6 +259,30 @@ def refer(
             set_status(person, ListStatus.REFERRED, by=by)
         set_status(person, ListStatus.AWAITING_PANEL, by=by)
     return referral
+
+
+#: On the list and being worked with: a new referral joins the open one instead.
+OPEN = {
+    ListStatus.REFERRED,
+    ListStatus.AWAITING_PANEL,
+    ListStatus.ACCEPTED,
+    ListStatus.ACTIVE,
+    ListStatus.ON_HOLD,
+    ListStatus.IN_CUSTODY,
+    ListStatus.IN_HOSPITAL,
+}
+
+
+def _open_referral(person, panel) -> Referral | None:
+    current = person.list_statuses.order_by("-on", "-id").first()
+    if current is None or current.status not in OPEN:
+        return None  # new, or back after leaving the list: a fresh referral
+    return (
+        person.referrals.filter(panel=panel, joins=None)
+        .exclude(status__in=[Referral.Status.DECLINED, Referral.Status.REFERRED_ELSEWHERE])
+        .order_by("-received_at")
+        .first()
+    )
 
 
 def _fill_gaps(person, identity: dict) -> None:
@@ -269,7 +314,8 @@ def share(referral: Referral, organisation: Organisation, by, *, override_reason
     if existing:
         return existing
     consent = people.sharing_covers(referral.person, organisation, REFERRAL_SECTIONS)
-    if consent is None:
+    overridden = consent is None
+    if overridden:
         if not override_reason.strip():
             raise ReferralError(
                 {
@@ -283,10 +329,10 @@ def share(referral: Referral, organisation: Organisation, by, *, override_reason
             referral.person,
             by,
             organisation=organisation,
-            basis=Consent.Basis.VITAL_INTERESTS,
+            basis=Consent.Basis.OVERRIDE,
             legal_gateway="Override at the front door",
             reason=override_reason.strip(),
-            sections=[Section.STORY],
+            sections=[Section.STORY, Section.ASSESSMENTS],
         )
         audit.record(
             by,
@@ -294,14 +340,17 @@ def share(referral: Referral, organisation: Organisation, by, *, override_reason
             action=AccessLog.Action.OVERRIDE,
             purpose=f"referral {referral.pk} shared with {organisation}: {override_reason}",
         )
-    return ReferralShare.objects.create(
+    share, _ = ReferralShare.objects.get_or_create(
         referral=referral,
         organisation=organisation,
-        consent=consent,
-        profile=referral.person.profile_versions.first() or referral.profile,
-        override_reason=override_reason.strip() if consent.basis != Consent.Basis.CONSENT else "",
-        overridden_by=by if override_reason.strip() else None,
+        defaults={
+            "consent": consent,
+            "profile": referral.person.profile_versions.first() or referral.profile,
+            "override_reason": override_reason.strip() if overridden else "",
+            "overridden_by": by if overridden else None,
+        },
     )
+    return share
 
 
 def sits_on_panel(user, panel: Panel) -> bool:
@@ -321,6 +370,28 @@ def departure_from_score_order(outcome: str, total: int | None, threshold: int) 
     if outcome == Decision.Outcome.DECLINE and total is not None and total >= threshold:
         return f"declined with a score of {total}, at or above the threshold of {threshold}"
     return ""
+
+
+def _priority_inversion(outcome, total, priority, meeting) -> str:
+    """Accepting someone ahead of a higher-scored person accepted at the same meeting."""
+    if outcome != Decision.Outcome.ACCEPT or meeting is None or total is None or not priority:
+        return ""
+    ahead = (
+        Decision.objects.filter(
+            meeting=meeting,
+            outcome=Decision.Outcome.ACCEPT,
+            ndt_total__gt=total,
+            priority__gt=priority,
+        )
+        .order_by("-ndt_total")
+        .first()
+    )
+    if ahead is None:
+        return ""
+    return (
+        f"a higher priority than someone scoring {ahead.ndt_total} at the same meeting, "
+        f"with {total}"
+    )
 
 
 OUTCOME_STATUS = {
@@ -350,7 +421,13 @@ def decide(
     """Record the panel's decision. Only a member of the referral's panel may record it."""
     if not sits_on_panel(by, referral.panel):
         raise PermissionDenied("Only a member of the panel records its decisions")
+    if referral.status == Referral.Status.JOINED:
+        raise ReferralError(
+            {"outcome": "This referral joined an earlier one: decide on that referral"}
+        )
     errors = {}
+    if priority is not None and priority not in Decision.Priority.values:
+        errors["priority"] = "Choose high, medium or low priority"
     if outcome not in Decision.Outcome.values:
         errors["outcome"] = "Choose a decision"
     if not rationale.strip():
@@ -366,7 +443,10 @@ def decide(
     threshold = settings.NDT_ELIGIBILITY_THRESHOLD
     latest = latest_ndt([referral.person]).get(referral.person_id)
     total = latest.total if latest else None
-    departure = departure_from_score_order(outcome, total, threshold)
+    meeting = meeting or _meeting_of(referral)
+    departure = departure_from_score_order(outcome, total, threshold) or _priority_inversion(
+        outcome, total, priority, meeting
+    )
     if departure and not override_reason.strip():
         errors["override_reason"] = (
             f"This decision departs from the score-based order ({departure}): give the reason"
@@ -375,7 +455,7 @@ def decide(
         raise ReferralError(errors)
     decision = Decision.objects.create(
         referral=referral,
-        meeting=meeting or _meeting_of(referral),
+        meeting=meeting,
         outcome=outcome,
         priority=priority if outcome == Decision.Outcome.ACCEPT else None,
         rationale=rationale.strip(),
@@ -392,6 +472,9 @@ def decide(
     referral_status, list_status = OUTCOME_STATUS[outcome]
     referral.status = referral_status
     referral.save(update_fields=["status"])
+    if outcome == Decision.Outcome.DEFER:
+        after = (meeting.meets_on if meeting else timezone.localdate()) + timedelta(days=1)
+        _place_on_agenda(referral, on=after, reason="Deferred from an earlier meeting")
     referral.joined_by.update(status=Referral.Status.JOINED)
     note = decision.get_outcome_display()
     set_status(referral.person, list_status, by=by, on=on, note=note)
@@ -416,6 +499,8 @@ def allocate(person, coordinator, by, *, reason: str = "", referral=None, on=Non
     membership = membership.first()
     if membership is None:
         raise ReferralError({"coordinator": f"{coordinator} is not a co-ordinator"})
+    if not person.referrals.filter(status=Referral.Status.ACCEPTED).exists():
+        raise ReferralError({"coordinator": "Only people the panel has accepted are allocated"})
     on = on or timezone.localdate()
     current = person.allocations.filter(ended_on=None).first()
     if current and current.coordinator_id == coordinator.pk:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from joinedup.accounts.decorators import public, role_required, sees_people_only
 from joinedup.accounts.models import User
+from joinedup.accounts.roles import Role
 from joinedup.directory.models import Organisation
 from joinedup.forms_page import form_page
 from joinedup.people import access
@@ -30,6 +32,12 @@ from joinedup.referrals.models import ListStatus, Panel, PanelMeeting, StuckCase
 
 panel_only = role_required(lambda r: r.sees_panel_agenda, what="sit on the panel")
 caseload_roles = role_required(lambda r: r.sees_caseloads, what="see caseloads")
+allocators = role_required(
+    lambda r: r.sees_panel_agenda or r.sees_caseloads, what="allocate co-ordinators"
+)
+
+#: Self-referrals one address may send in an hour: enough for a drop-in's shared computer.
+SELF_REFERRALS_PER_HOUR = 10
 
 
 def _front_door(user=None) -> Panel:
@@ -118,21 +126,37 @@ def self_referral(request):
     panel = _front_door()
     form = SelfReferralForm(request.POST or None, panel=panel)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.refer(
-            panel=panel,
-            identity={
-                "first_name": data["first_name"],
-                "last_name": data["last_name"],
-                "date_of_birth": data["date_of_birth"],
-            },
-            what_is_happening=data["what_is_happening"],
-            what_matters=data["what_matters"],
-            sharing=services.Sharing(organisations=[panel.host], basis="consent"),
-            contact_by=data["contact_by"],
-        )
-        return redirect("referrals:self-referral-sent")
+        if _too_many_self_referrals(request):
+            form.add_error(None, "Too many forms sent from here in the last hour. Please ring us.")
+        else:
+            data = form.cleaned_data
+            try:
+                services.refer(
+                    panel=panel,
+                    identity={
+                        "first_name": data["first_name"],
+                        "last_name": data["last_name"],
+                        "date_of_birth": data["date_of_birth"],
+                    },
+                    what_is_happening=data["what_is_happening"],
+                    what_matters=data["what_matters"],
+                    sharing=services.Sharing(organisations=[panel.host], basis="consent"),
+                    contact_by=data["contact_by"],
+                )
+            except services.ReferralError as exc:
+                _apply_errors(form, exc)
+            else:
+                return redirect("referrals:self-referral-sent")
     return render(request, "referrals/self_referral.html", {"form": form, "panel": panel})
+
+
+def _too_many_self_referrals(request) -> bool:
+    key = f"self-referral:{request.META.get('REMOTE_ADDR', '')}"
+    sent = cache.get(key, 0)
+    if sent >= SELF_REFERRALS_PER_HOUR:
+        return True
+    cache.set(key, sent + 1, 3600)
+    return False
 
 
 @public
@@ -152,6 +176,7 @@ def referral_detail(request, referral_id):
         "profile": referral.profile,
         "can_decide": services.sits_on_panel(request.user, referral.panel),
         "threshold": settings.NDT_ELIGIBILITY_THRESHOLD,
+        "sees_scores": "assessments" in access.sections_for(request.user, referral.person),
         "score": queries.latest_ndt([referral.person]).get(referral.person_id),
     }
     return render(request, "referrals/detail.html", context)
@@ -238,7 +263,7 @@ def meeting(request, meeting_id):
         .distinct(),
         pk=meeting_id,
     )
-    rows = queries.papers(meeting, access.persons_visible_to(request.user))
+    rows = queries.papers(meeting, request.user)
     access.record_list(request.user, [r["person"] for r in rows], f"panel papers {meeting}")
     context = {
         "meeting": meeting,
@@ -250,12 +275,11 @@ def meeting(request, meeting_id):
 
 
 def _sees_fairness(request) -> bool:
+    """Panel chairs and commissioners (the issue's audience)."""
     membership = request.membership
     if membership is None:
         return False
-    return (
-        not membership.rules.sees_personal_data or Panel.objects.filter(chair=request.user).exists()
-    )
+    return membership.role == Role.COMMISSIONER or Panel.objects.filter(chair=request.user).exists()
 
 
 def fairness(request):
@@ -270,7 +294,7 @@ def fairness(request):
 # Stuck cases -------------------------------------------------------------------------------
 
 
-@sees_people_only
+@caseload_roles
 def stuck_new(request, person_id):
     person = access.get_person_for(request.user, person_id, "bring a stuck case")
     meetings = queries.meetings_for(request.user, past_days=0)
@@ -295,6 +319,10 @@ def stuck_new(request, person_id):
 def stuck_answer(request, stuck_case_id):
     case = get_object_or_404(StuckCase.objects.select_related("agency"), pk=stuck_case_id)
     person = access.get_person_for(request.user, case.person_id, "answer a stuck case")
+    organisations = {m.organisation_id for m in request.user.active_memberships()}
+    on_panel = any(services.sits_on_panel(request.user, p) for p in Panel.objects.all())
+    if case.agency_id not in organisations and not on_panel:
+        raise PermissionDenied("The agency asked, or the panel, records its answer.")
     form = StuckAnswerForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         services.answer_stuck_case(case, **form.cleaned_data)
@@ -326,7 +354,7 @@ def caseload(request, user_id):
     return render(request, "referrals/caseload.html", context)
 
 
-@sees_people_only
+@allocators
 def allocate(request, person_id):
     person = access.get_person_for(request.user, person_id, "allocate a co-ordinator")
     organisations = [m.organisation_id for m in request.user.active_memberships()]
@@ -366,7 +394,9 @@ def allocate(request, person_id):
 
 @sees_people_only
 def status_update(request, person_id):
-    person = access.get_person_for(request.user, person_id, "update by-name list status")
+    person = access.get_person_for(
+        request.user, person_id, "update by-name list status", section="plan"
+    )
     form = StatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -381,13 +411,14 @@ def status_update(request, person_id):
 
 def by_name_list(request):
     flow = queries.flow_by_month()
+    names = bool(request.membership and request.membership.rules.sees_personal_data)
     context = {
-        "counts": queries.status_counts(),
+        "counts": queries.status_counts(suppressed=not names),
         "flow": flow,
         "flow_chart": charts.flow_chart(flow),
         "inactive_after": settings.INACTIVE_AFTER_DAYS,
     }
-    if request.membership and request.membership.rules.sees_personal_data:
+    if names:
         form = ByNameFilterForm(request.GET or None)
         status = q = ""
         if form.is_valid():

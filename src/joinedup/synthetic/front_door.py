@@ -163,13 +163,18 @@ class FrontDoor:
             needs=list(life.domains),
             status=status,
         )
-        share_with = [self.host, referrer]
+        # Most people agree to the whole panel; some leave an agency out (often the police).
+        share_with = [self.host, referrer] + [
+            org
+            for org in self.referrers
+            if org != referrer and rng.random() >= self.spec["leave_out"].get(self._key(org), 0)
+        ]
         consents = [
             Consent(
                 person=person,
                 organisation=org,
                 basis=Consent.Basis.CONSENT,
-                sections=[Section.IDENTITY, Section.STORY],
+                sections=[Section.IDENTITY, Section.STORY, Section.ASSESSMENTS],
                 decided_by=referral.referred_by,
                 starts_at=_at(received),
             )
