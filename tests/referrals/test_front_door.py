@@ -1,5 +1,7 @@
 """The front door: one referral form, matching, the tell-it-once profile and sharing rules."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -344,3 +346,10 @@ def test_a_share_already_covered_is_not_marked_as_an_override(refer, other_org, 
     assert not share.overridden and share.overridden_by is None
     assert not AccessLog.objects.filter(action=AccessLog.Action.OVERRIDE).exists()
     assert services.share(referral, other_org, sam) == share  # a second submit changes nothing
+
+
+def test_the_form_presumes_no_sex_or_disability(signed_in, alice, panel, meeting):
+    page = " ".join(signed_in(alice).get(reverse("referrals:new")).content.decode().split())
+    for name in ("sex", "disability"):
+        inputs = re.findall(rf'<input type="radio" name="{name}"[^>]*>', page)
+        assert len(inputs) == 3 and not any("checked" in i for i in inputs)

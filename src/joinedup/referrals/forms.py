@@ -25,7 +25,9 @@ class IdentityMixin(forms.Form):
     last_name = forms.CharField(label="Last name", max_length=100)
     known_as = forms.CharField(label="Known as (optional)", max_length=100, required=False)
     date_of_birth = DateField(label="Date of birth", required=False, require_all_fields=True)
-    sex = forms.ChoiceField(label="Sex", choices=Person.Sex.choices, required=False)
+    sex = forms.ChoiceField(
+        label="Sex (optional)", choices=Person.Sex.choices, required=False, widget=forms.RadioSelect
+    )
     ethnicity = forms.ChoiceField(
         label="Ethnic group (optional)",
         choices=[("", "Not asked")] + Person.Ethnicity.choices,
@@ -36,6 +38,7 @@ class IdentityMixin(forms.Form):
         label="Do they consider themselves disabled? (optional)",
         choices=Person.Disability.choices,
         required=False,
+        widget=forms.RadioSelect,
     )
     postcode = forms.CharField(label="Postcode (optional)", max_length=10, required=False)
     nhs_number = NHS_NUMBER
