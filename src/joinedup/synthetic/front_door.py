@@ -317,8 +317,8 @@ class FrontDoor:
             chosen, pool = pool[: spec["people_per_meeting"]], pool[spec["people_per_meeting"] :]
             plans = []
             for life, person in chosen:
-                received = meeting.meets_on - timedelta(days=rng.randint(6, 13))
-                received = min(received, today)
+                # Referred over the last three weeks; the panel takes a set number a meeting.
+                received = today - timedelta(days=rng.randint(0, 20) + 7 * max(0, 2 - k))
                 plan = self._referral(rng, life, person, received, Referral.Status.AWAITING_PANEL)
                 plan["events"] = self._events(
                     person,
