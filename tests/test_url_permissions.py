@@ -4,8 +4,11 @@ Convention: a URL about one person names it `person_id`. Such URLs answer 404 to
 access layer does not let in, and every answer (200 or 404) leaves an AccessLog row.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from joinedup.accounts.roles import Role
 from joinedup.assessment import frameworks_data
@@ -13,9 +16,18 @@ from joinedup.assessment.models import Framework, Round, SystemIssue
 from joinedup.audit.models import AccessLog
 from joinedup.people.models import Consent
 from joinedup.plans.models import PlanStep, SupportPlan
+from joinedup.referrals import services
+from joinedup.referrals.models import Panel, PanelMeeting, Referral, StuckCase
 
 #: Pages anyone may open without signing in.
-PUBLIC = {"accounts:sign-in", "accounts:set-password", "healthz", "assessment:have-your-say"}
+PUBLIC = {
+    "accounts:sign-in",
+    "accounts:set-password",
+    "healthz",
+    "assessment:have-your-say",
+    "referrals:self-referral",
+    "referrals:self-referral-sent",
+}
 
 
 def walk(resolver=None, namespace="", inherited=()):
@@ -64,6 +76,31 @@ def service_for(organisation):
     return organisation.services.first() or organisation.services.create(name="Drop-in")
 
 
+def referral_for(person, organisation):
+    """A referral from the organisation that works with the person, awaiting a meeting."""
+    referral = Referral.objects.first()
+    if referral:
+        return referral
+    panel = Panel.objects.create(name="Panel", host=organisation)
+    panel.organisations.add(organisation)
+    PanelMeeting.objects.create(panel=panel, meets_on=timezone.localdate() + timedelta(days=3))
+    return services.refer(
+        panel=panel,
+        identity={},
+        person=person,
+        what_is_happening="Sleeping rough since March.",
+        what_matters="A key of my own.",
+        sharing=services.Sharing(organisations=[organisation], basis="consent"),
+        organisation=organisation,
+    )
+
+
+def stuck_case_for(person, organisation):
+    return StuckCase.objects.first() or StuckCase.objects.create(
+        person=person, agency=organisation, rule="No arrears", asked="Waive the arrears rule"
+    )
+
+
 def url_for(name, params, *, person, organisation):
     values = {
         "person_id": person.pk,
@@ -79,6 +116,9 @@ def url_for(name, params, *, person, organisation):
         "uidb64": "MQ",
         "hsds_id": str(organisation.hsds_id),
         "service_id": service_for(organisation).pk,
+        "referral_id": referral_for(person, organisation).pk,
+        "meeting_id": PanelMeeting.objects.first().pk,
+        "stuck_case_id": stuck_case_for(person, organisation).pk,
     }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"
@@ -118,7 +158,11 @@ PERSON_PATTERNS = [(n, p) for n, p in PATTERNS if "person_id" in p]
 
 #: Person pages that a role opens rather than a relationship with the person: the role's
 #: users see them, everyone else is refused (403) before anything is read.
-ROLE_GATED = {"people:subject-access": Role.ADMINISTRATOR}
+ROLE_GATED = {
+    "people:subject-access": Role.ADMINISTRATOR,
+    "referrals:allocate": Role.COORDINATOR,
+    "referrals:stuck-new": Role.COORDINATOR,
+}
 
 
 @pytest.mark.parametrize("name,params", PERSON_PATTERNS, ids=[n for n, _ in PERSON_PATTERNS])

@@ -5,6 +5,7 @@ by `SignInRequiredMiddleware` (401 as JSON for /api/), then `django_auth` adds t
 session-authenticated writes. Personal data goes through the access layer, as in the pages.
 """
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -12,6 +13,7 @@ from joinedup.assessment.api import router as assessment_router
 from joinedup.directory.api import router as directory_router
 from joinedup.people.api import router as people_router
 from joinedup.plans.api import router as plans_router
+from joinedup.referrals.api import router as referrals_router
 
 api = NinjaAPI(
     title="joinedup",
@@ -23,4 +25,22 @@ api = NinjaAPI(
 api.add_router("/people/", people_router)
 api.add_router("/people/", plans_router)
 api.add_router("/assessment/", assessment_router)
+api.add_router("/referrals/", referrals_router)
 api.add_router("/directory/", directory_router)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc: ValidationError):
+    """A service's own check failed: 422, in the shape of ninja's schema errors."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    detail = [
+        {"loc": ["body", *field.split(".")], "msg": message}
+        for field, messages in errors.items()
+        for message in messages
+    ]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc: PermissionDenied):
+    return api.create_response(request, {"detail": str(exc) or "Not allowed."}, status=403)

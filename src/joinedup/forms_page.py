@@ -1,7 +1,9 @@
 """The product's forms, built and rendered the same way everywhere (GOV.UK Design System)."""
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -31,3 +33,15 @@ def form_page(request, form, title, *, person=None, back=None, explain=""):
         "explain": explain,
     }
     return render(request, "form_page.html", context)
+
+
+class DateField(DateInputField):
+    """GOV.UK's three-box date, with a plain message for a date that does not exist."""
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except ValidationError:
+            raise ValidationError(
+                f"{self.label or 'The date'} must be a real date, for example 27 3 1985"
+            ) from None

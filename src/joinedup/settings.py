@@ -192,8 +192,10 @@ RETENTION_DAYS_AFTER_CLOSURE = 6 * 365
 # published: each area sets its own (30 of 48 is a common local choice, not a rule).
 NDT_ELIGIBILITY_THRESHOLD = config.env_int("NDT_ELIGIBILITY_THRESHOLD", 30)
 
-# How long a panel member keeps sight of a person after the meeting that discussed them.
-PANEL_ACCESS_DAYS_AFTER_MEETING = 14
+# A co-ordinator follows 12 to 15 people (Cambridgeshire); past this the caseload page warns.
+CASELOAD_CAP = config.env_int("CASELOAD_CAP", 15)
+# An active person with no recorded contact for this long shows as inactive on the by-name list.
+INACTIVE_AFTER_DAYS = config.env_int("INACTIVE_AFTER_DAYS", 90)
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("me/", me_views.my_plan, name="me"),
     path("me/team/", me_views.my_team, name="me-team"),
     path("me/sharing/", me_views.my_sharing, name="me-sharing"),
+    path("", include("joinedup.referrals.urls")),
     path("organisations/", include("joinedup.directory.urls")),
     path("", include("joinedup.assessment.urls")),
     path("audit/", include("joinedup.audit.urls")),

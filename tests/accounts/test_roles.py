@@ -19,6 +19,8 @@ def test_a_practitioner_sees_people_but_not_the_access_log(signed_in, alice, per
     assert nav_labels(response) == [
         "Home",
         "People",
+        "Referrals",
+        "By-name list",
         "Organisations",
         "Barriers",
         "Self-assessment",

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from joinedup.accounts.roles import Role
 from joinedup.measures import instruments
 from joinedup.measures.models import Instrument
+from joinedup.people.models import Consent
 from joinedup.referrals.models import AgendaItem, Panel, PanelMeeting
 from tests.conftest import make_user
 
@@ -99,6 +100,13 @@ def test_panel_members_see_the_latest_score_beside_the_threshold(
         panel=panel, meets_on=timezone.localdate() + timedelta(days=3)
     )
     AgendaItem.objects.create(meeting=meeting, person=person)
+    # The person agreed their referral and assessment may go to the panel's agencies.
+    Consent.objects.create(
+        person=person,
+        organisation=other_org,
+        basis="consent",
+        sections=["identity", "story", "assessments"],
+    )
     instruments.record(ndt, person, all_at(ndt, 4), on=timezone.localdate())
     member = make_user("p@example.org", other_org, Role.PANEL_MEMBER)
     page = signed_in(member).get("/").content.decode()

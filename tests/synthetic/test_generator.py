@@ -10,6 +10,7 @@ from statistics import mean
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count, F
 
 from joinedup.accounts.models import Membership
 from joinedup.accounts.roles import Role
@@ -311,3 +312,30 @@ def test_the_area_has_wards_and_services_and_poorer_wards_have_more_people():
     poorest = [r["per_1000"] for r in rows if r["locality"].deprivation_decile <= 2]
     richest = [r["per_1000"] for r in rows if r["locality"].deprivation_decile >= 9]
     assert min(poorest) > max(richest)
+
+
+@pytest.mark.django_db
+def test_the_front_door_looks_like_a_working_service():
+    """Referrals accepted and declined, caseloads near the cap, a by-name list that moves."""
+    from joinedup.referrals import queries as front_door
+    from joinedup.referrals.models import Allocation, Decision, Referral, StuckCase
+
+    generate(people=2000, seed=42, today=TODAY)
+    statuses = dict(Referral.objects.values_list("status").annotate(n=Count("id")))
+    assert statuses["accepted"] > 50 and statuses["declined"] > 10
+    assert statuses["awaiting_panel"] >= 8  # the next meetings' agendas
+    sizes = list(
+        Allocation.objects.filter(ended_on=None)
+        .values("coordinator")
+        .annotate(n=Count("id"))
+        .values_list("n", flat=True)
+    )
+    assert len(sizes) >= 4 and 8 <= sum(sizes) / len(sizes) <= 18
+    counts = {c["status"]: c["count"] for c in front_door.status_counts()}
+    assert counts["active"] and counts["on_hold"] and counts["moved_on"]
+    assert sum(r["in"] for r in front_door.flow_by_month(today=TODAY)) > 0
+    # Every accepted score below the threshold carries the panel's reason.
+    below = Decision.objects.filter(outcome="accept", ndt_total__lt=F("threshold"))
+    assert below.exists() and not below.filter(override_reason="").exists()
+    assert StuckCase.objects.filter(agenda_items__isnull=False).exists()
+    assert front_door.fairness()["overall"]["count"] == Decision.objects.count()

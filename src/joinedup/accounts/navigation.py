@@ -16,6 +16,10 @@ class NavItem:
 ITEMS = [
     NavItem("Home", "home"),
     NavItem("People", "people:list", lambda r: r.sees_personal_data),
+    NavItem("Referrals", "referrals:list", lambda r: r.sees_personal_data),
+    NavItem("Panel", "referrals:panel", lambda r: r.sees_panel_agenda),
+    NavItem("Caseloads", "referrals:caseloads", lambda r: r.sees_caseloads),
+    NavItem("By-name list", "referrals:by-name-list"),
     NavItem("Organisations", "directory:organisations"),
     NavItem("Fragmentation", "fragmentation", lambda r: not r.sees_personal_data or r.administers),
     NavItem("Barriers", "assessment:barriers"),

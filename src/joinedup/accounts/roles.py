@@ -29,14 +29,20 @@ class RoleRules:
     administers: bool = False
     #: Runs a service: opens its self-assessment rounds.
     manages_service: bool = False
+    #: Follows people as a co-ordinator, or manages those who do: sees caseloads.
+    sees_caseloads: bool = False
 
 
 RULES: dict[str, RoleRules] = {
-    Role.COORDINATOR: RoleRules(sees_personal_data=True),
+    Role.COORDINATOR: RoleRules(sees_personal_data=True, sees_caseloads=True),
     Role.PRACTITIONER: RoleRules(sees_personal_data=True),
     Role.PANEL_MEMBER: RoleRules(sees_personal_data=True, sees_panel_agenda=True),
-    Role.PROVIDER_MANAGER: RoleRules(sees_personal_data=True, manages_service=True),
-    Role.ADMINISTRATOR: RoleRules(sees_personal_data=True, administers=True, manages_service=True),
+    Role.PROVIDER_MANAGER: RoleRules(
+        sees_personal_data=True, manages_service=True, sees_caseloads=True
+    ),
+    Role.ADMINISTRATOR: RoleRules(
+        sees_personal_data=True, administers=True, manages_service=True, sees_caseloads=True
+    ),
     # Commissioners and analysts work with counts and costs, never named people.
     Role.COMMISSIONER: RoleRules(sees_personal_data=False),
     Role.ANALYST: RoleRules(sees_personal_data=False),

@@ -13,6 +13,7 @@ class AccessLog(models.Model):
         EXPORT = "export", "Exported"
         CHANGE = "change", "Changed"
         UNSCOPED = "unscoped", "Read outside the usual rules"
+        OVERRIDE = "override", "Shared beyond consent, by override"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -1,9 +1,8 @@
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from joinedup.directory.models import Organisation
-from joinedup.forms_page import gds_helper
+from joinedup.forms_page import DateField, gds_helper
 from joinedup.people.models import Consent, Involvement, Note, PersonalContact, Section
 
 
@@ -24,7 +23,7 @@ class TimelineFilterForm(forms.Form):
 class InvolvementForm(forms.ModelForm):
     """An organisation and worker joining the team: on joinedup or not."""
 
-    started_on = DateInputField(label="Working with them since")
+    started_on = DateField(label="Working with them since")
 
     class Meta:
         model = Involvement
@@ -147,8 +146,8 @@ class RestrictionForm(forms.Form):
 class ConsentForm(forms.ModelForm):
     """A new line in the sharing ledger."""
 
-    starts_on = DateInputField(label="From", required=False, require_all_fields=False)
-    ends_on = DateInputField(label="Until", required=False, require_all_fields=False)
+    starts_on = DateField(label="From", required=False, require_all_fields=False)
+    ends_on = DateField(label="Until", required=False, require_all_fields=False)
     sections = forms.MultipleChoiceField(
         label="What may be shared",
         choices=[c for c in Section.choices if c[0] != Section.IDENTITY],
@@ -171,7 +170,7 @@ class ConsentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.all()
-        self.fields["basis"].choices = Consent.Basis.choices  # no empty radio button
+        self.fields["basis"].choices = Consent.CHOOSABLE  # no empty radio button
         self.helper = gds_helper(
             Field.select("organisation"),
             Field.radios("basis", legend_size=Size.SMALL),

@@ -17,11 +17,29 @@ class Person(models.Model):
         MALE = "M", "Male"
         OTHER = "X", "Other or not stated"
 
+    class Ethnicity(models.TextChoices):
+        """The broad groups of the 2021 census in England and Wales."""
+
+        WHITE = "white", "White"
+        MIXED = "mixed", "Mixed or multiple ethnic groups"
+        ASIAN = "asian", "Asian or Asian British"
+        BLACK = "black", "Black, Black British, Caribbean or African"
+        OTHER = "other", "Other ethnic group"
+        NOT_SAID = "not_said", "Prefer not to say"
+
+    class Disability(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        NOT_SAID = "not_said", "Prefer not to say"
+
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     known_as = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    # Asked so the panel's fairness can be checked; "prefer not to say" is always an answer.
+    ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices, blank=True)
+    disability = models.CharField(max_length=10, choices=Disability.choices, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     nhs_number = models.CharField(max_length=10, blank=True)
     # A restricted record (a person at risk, for example from domestic abuse) is seen only by
@@ -198,6 +216,11 @@ class Consent(models.Model):
         PUBLIC_TASK = "public_task", "Public task under a named legal gateway"
         LEGAL_OBLIGATION = "legal_obligation", "Legal obligation"
         SAFEGUARDING = "safeguarding", "Safeguarding duty"
+        # Only from the front door's override, by a permitted role, with the reason recorded.
+        OVERRIDE = "override", "Override by a permitted role (reason recorded)"
+
+    #: The bases a worker may choose on a form (an override has its own route).
+    CHOOSABLE = [c for c in Basis.choices if c[0] != "override"]
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     organisation = models.ForeignKey(

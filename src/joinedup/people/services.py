@@ -111,3 +111,59 @@ def revoke_sharing(consent: Consent, by_user, reason: str) -> None:
 def add_people(people: list[Person], batch_size: int = 2000) -> list[Person]:
     """Create many people at once (imports and the synthetic area); returns them with ids."""
     return Person.objects.bulk_create(people, batch_size=batch_size)
+
+
+def nhs_number_is_valid(number: str) -> bool:
+    """Ten digits whose last is the modulus 11 check digit of the first nine."""
+    if len(number) != 10 or not number.isdigit():
+        return False
+    check = 11 - sum(int(d) * (10 - i) for i, d in enumerate(number[:9])) % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(number[9])
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def find_known(*, first_name, last_name, date_of_birth=None, nhs_number="") -> Person | None:
+    """The person already known with this identity, so a new referral joins their record.
+
+    A deterministic rule (same NHS number, or same name and date of birth; the first name may
+    be the name they are known by): the front door must never join two different people, so
+    anything looser goes to linkage review instead. The caller is not shown who matched.
+    """
+    # Restricted records are never joined: only the users named on them may add to them.
+    candidates = Person.objects.filter(anonymised_on=None, restricted=False)
+    if nhs_number:
+        found = candidates.filter(nhs_number=nhs_number).first()
+        if found:
+            return found
+    if not date_of_birth:
+        return None
+    first, last = _folded(first_name), _folded(last_name)
+    for person in candidates.filter(date_of_birth=date_of_birth):
+        if _folded(person.last_name) == last and first in {
+            _folded(person.first_name),
+            _folded(person.known_as),
+        }:
+            return person
+    return None
+
+
+def lock(person) -> Person:
+    """The person's row, locked until the transaction ends (two referrals at once queue)."""
+    return Person.objects.select_for_update().get(pk=person.pk)
+
+
+def add_person(**identity) -> Person:
+    """A new person, first met at the front door."""
+    return Person.objects.create(**identity)
+
+
+def sharing_covers(person, organisation, sections=()) -> Consent | None:
+    """The ledger line in force that lets `organisation` receive these sections, if any."""
+    for consent in Consent.objects.in_force().filter(person=person, organisation=organisation):
+        if set(sections) <= set(consent.shared_sections):
+            return consent
+    return None

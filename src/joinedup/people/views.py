@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from joinedup.accounts.decorators import administrators_only, sees_people_only
 from joinedup.audit.models import AccessLog
 from joinedup.forms_page import form_page
-from joinedup.people import access, alerts, queries, services, timeline
+from joinedup.people import access, alerts, panels, queries, services, timeline
 from joinedup.people import subject_access as subject_access_export
 from joinedup.people.charts import fragmentation_chart
 from joinedup.people.forms import (
@@ -63,6 +63,7 @@ def person_detail(request, person_id):
         "alerts": alerts.for_person(person) if "plan" in sections else [],
         "notes": access.notes_for(request.user, person)[:10] if "notes" in sections else [],
         "today": timezone.localdate(),
+        "panels": panels.for_person(person, request.user, sections),
     }
     return render(request, "people/person_detail.html", context)
 

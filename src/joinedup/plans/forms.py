@@ -1,14 +1,13 @@
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from joinedup.directory.models import Organisation
-from joinedup.forms_page import gds_helper
+from joinedup.forms_page import DateField, gds_helper
 from joinedup.plans.models import PlanStep, Transition
 
 
 class StepForm(forms.ModelForm):
-    due_on = DateInputField(label="Due by", required=False, require_all_fields=False)
+    due_on = DateField(label="Due by", required=False, require_all_fields=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -72,7 +71,7 @@ class WhatMattersForm(forms.Form):
 
 
 class TransitionForm(forms.ModelForm):
-    happens_on = DateInputField(label="Date")
+    happens_on = DateField(label="Date")
 
     class Meta:
         model = Transition

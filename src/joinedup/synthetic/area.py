@@ -79,7 +79,7 @@ class Area:
                     StaffMember(
                         org["key"],
                         name,
-                        "practitioner",
+                        org.get("worker_role", "practitioner"),
                         org["role_label"],
                         f"{_email(name).split('@')[0]}.{org['key'].replace('_', '')}@example.org",
                         False,

@@ -37,8 +37,8 @@ from joinedup.measures import instruments as measures
 from joinedup.people import services as people_services
 from joinedup.people.models import Consent, Involvement, Note, Person, PersonalContact
 from joinedup.plans.models import PlanStep, SupportPlan, Transition
-from joinedup.referrals.models import AgendaItem, Panel, PanelMeeting
 from joinedup.synthetic.area import Area
+from joinedup.synthetic.front_door import WHAT_MATTERS, FrontDoor
 from joinedup.synthetic.lives import Life, rng_for
 
 
@@ -78,9 +78,10 @@ class Loader:
         self.organisations = self._organisations()
         self._directory()
         self.users = self._staff()
+        self.front_door = FrontDoor(area, self.organisations, self.users)
         self._pending: list[Life] = []
         self._ndt_instrument = None
-        self._panel_candidates: list[Person] = []
+        self._panel_candidates: list[tuple[Life, Person]] = []
 
     def add(self, life: Life) -> None:
         self._pending.append(life)
@@ -89,7 +90,9 @@ class Loader:
 
     def finish(self) -> Summary:
         self._flush()
-        self._panel()
+        rng = rng_for(self.area.seed, 0, "panel")
+        self.front_door.agenda(rng, self._panel_candidates, self._score_ndt_on)
+        self.front_door.stuck_cases(rng)
         self._system_issues()
         self._self_assessment()
         self.summary.users = User.objects.count()
@@ -294,6 +297,7 @@ class Loader:
                     known_as=life.alias_first_name,
                     date_of_birth=life.date_of_birth,
                     sex=life.sex,
+                    **self.front_door.identity(rng_for(self.area.seed, life.index, "id"), life),
                     postcode=life.postcode,
                     nhs_number=life.nhs_number,
                 )
@@ -301,6 +305,8 @@ class Loader:
             ]
         )
         involvements, consents, events, contacts, barriers, notes = [], [], [], [], [], []
+        referred = []  # (life, person, NDT score at referral) for the front door
+        declined_share = self.area.params["front_door"]["declined_share"]
         for life, person in zip(lives, persons, strict=True):
             rng = rng_for(self.area.seed, life.index, "load")
             involvements += self._involvements(rng, life, person)
@@ -318,33 +324,46 @@ class Loader:
             ]
             contacts += self._network(rng, life, person)
             barriers += self._barriers(rng, life, person)
-            if len(life.domains) >= 2 and not life.died_on:
-                self._panel_candidates.append(person)
             if life.coordinated_from and not life.died_on:
                 self._plan(rng, person)
                 notes += self._notes(rng, life, person)
-                self._ndt(rng, life, person)
+                referred.append((life, person, self._ndt(rng, life, person)))
                 if self.summary.person_account is None:
                     self._give_account(person)
+            elif life.coordinated_from:
+                referred.append((life, person, None))
+            elif len(life.domains) >= 2 and not life.died_on:
+                adult = (self.area.today - life.date_of_birth).days > 20 * 365
+                if adult and rng.random() < declined_share:
+                    referred.append((life, person, rng.randint(8, 33)))
+                else:
+                    self._panel_candidates.append((life, person))
         Involvement.objects.bulk_create(involvements, batch_size=5000)
         Consent.objects.bulk_create(consents, batch_size=5000)
         ServiceUseEvent.objects.bulk_create(events, batch_size=5000)
         PersonalContact.objects.bulk_create(contacts, batch_size=5000)
         Barrier.objects.bulk_create(barriers, batch_size=5000)
         Note.objects.bulk_create(notes, batch_size=5000)
+        self.front_door.load(rng_for, referred, self._score_ndt_on)
         self.summary.people += len(persons)
         self.summary.involvements += len(involvements)
         self.summary.consents += len(consents)
         self.summary.events += len(events)
 
-    def _ndt(self, rng, life, person) -> None:
-        """NDT scores at referral and every few months after: high at first, easing with help."""
+    def _ndt(self, rng, life, person) -> int:
+        """NDT scores at referral and every few months after: high at first, easing with help.
+        Returns the first, which the panel saw."""
         start = 14 + len(life.domains) * 5 + rng.randint(-3, 5)  # most start near the threshold
-        day, step = life.coordinated_from, 0
+        day, step = life.coordinated_from - timedelta(days=14), 0
         while day <= self.area.today and step < 4:
             self._score_ndt(rng, person, max(4, start - step * rng.randint(2, 6)), day)
             day += timedelta(days=rng.randint(80, 120))
             step += 1
+        return start
+
+    def _score_ndt_on(self, person, target: int, day) -> None:
+        rng = rng_for(self.area.seed, person.pk, "ndt")
+        self._score_ndt(rng, person, target, day)
 
     def _score_ndt(self, rng, person, target: int, day) -> None:
         """An NDT assessment adding up to about `target`, item by item within each item's scale."""
@@ -563,25 +582,6 @@ class Loader:
             )
         ]
 
-    def _panel(self) -> None:
-        spec = self.area.params["panel"]
-        rng = rng_for(self.area.seed, 0, "panel")
-        panel = Panel.objects.create(name=spec["name"], host=self.organisations[spec["host"]])
-        panel.organisations.set(self.organisations[key] for key in spec["organisations"])
-        today = self.area.today
-        first = today + timedelta(days=(3 - today.weekday()) % 7)  # Thursdays
-        pool = self._panel_candidates
-        for k in range(spec["meetings_ahead"]):
-            meeting = PanelMeeting.objects.create(
-                panel=panel, meets_on=first + timedelta(days=k * spec["every_days"])
-            )
-            chosen = rng.sample(pool, min(spec["people_per_meeting"], len(pool)))
-            AgendaItem.objects.bulk_create(
-                AgendaItem(meeting=meeting, person=p, reason="New referral") for p in chosen
-            )
-            for person in chosen:  # scored by the referrer before the meeting
-                self._score_ndt(rng, person, rng.randint(16, 42), today - timedelta(days=7))
-
 
 RELATIONSHIPS = {
     "mother": "family",
@@ -607,15 +607,6 @@ NOTES = [
     "{name} was upset after the call with housing. Talked it through; will go together on Monday.",
     "Probation confirmed the appointment moved to Thursdays, which fits round the script pick-up.",
     "{name} said the most important thing this month is seeing their daughter on Saturday.",
-]
-
-WHAT_MATTERS = [
-    "Having my own front door and a key.",
-    "Getting clean so I can see my kids.",
-    "Not going back inside.",
-    "Being somewhere I feel safe.",
-    "Getting my health sorted and staying out of hospital.",
-    "Somebody who sticks with me and does not give up.",
 ]
 
 
