@@ -379,3 +379,18 @@ def test_commissioners_see_small_status_counts_suppressed(refer, signed_in, owne
     assert "fewer than 5" in page
     counts = {c["status"]: c["count"] for c in queries.status_counts(suppressed=True)}
     assert counts["awaiting_panel"] == "fewer than 5" and counts["closed"] == 0
+
+
+def test_accepted_referrals_tie_the_referrer_to_the_front_door_on_the_map(
+    refer, helen, owner_org, front_door
+):
+    from joinedup.directory.network import Period
+    from joinedup.referrals.network import referral_ties
+
+    first = refer()
+    score(first.person, 40)
+    accept(first, helen)
+    refer(identity={**IDENTITY, "first_name": "Bea"})  # awaiting the panel: no tie yet
+    ties = list(referral_ties(Period()))
+    assert ties == [(*sorted((owner_org.pk, front_door.pk)), 1)]
+    assert list(referral_ties(Period(end=date(2000, 1, 1)))) == []

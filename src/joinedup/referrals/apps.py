@@ -7,4 +7,5 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals and panel"
 
     def ready(self):
-        from joinedup.referrals import person_panel  # noqa: F401 (registers the page panel)
+        # The person page's panel, timeline and export; the ecosystem map's referral ties.
+        from joinedup.referrals import network, person_panel  # noqa: F401
