@@ -1,0 +1,269 @@
+"""Training, prediction and clustering, kept apart (as Splink does) and free of Django.
+
+`link_frame` is the whole pipeline used by `joinedup link`, the benchmark and the linkage runs:
+prepare the records, train the model on them by expectation maximisation (or reuse a saved
+model), score the candidate pairs, and cluster them under reviewers' remembered decisions.
+"""
+
+import json
+import logging
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from splink import Linker
+
+from joinedup.linkage import model
+from joinedup.linkage.prepare import nhs_number_valid, prepare  # noqa: F401
+
+#: Pairs at or above this probability are linked; between REVIEW and MATCH they go to review.
+MATCH_THRESHOLD = 0.9
+REVIEW_THRESHOLD = 0.5
+#: Pairs below this are not kept at all.
+KEEP_THRESHOLD = 0.05
+U_SAMPLE_PAIRS = 2_000_000
+EM_MAX_PAIRS = 1_000_000
+SEED = 42
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Result:
+    """What a linkage gives back: one row per record, the scored pairs and the model."""
+
+    records: pd.DataFrame  # unique_id, source, source_id, cluster, match_probability
+    pairs: pd.DataFrame  # unique_id_l, unique_id_r, match_probability, evidence columns
+    model_json: dict
+    stats: dict = field(default_factory=dict)
+
+
+def db_api(backend: str = "duckdb"):
+    if backend == "duckdb":
+        from splink import DuckDBAPI
+
+        return DuckDBAPI()
+    if backend == "spark":
+        from splink import SparkAPI
+
+        return SparkAPI(spark_session=spark_session(), break_lineage_method="checkpoint")
+    raise ValueError(f"unknown backend {backend!r}: choose duckdb or spark")
+
+
+def spark_session():
+    """A local-mode Spark session sized for one machine (needs pyspark and Java 17+)."""
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        # Splink's string-similarity functions, shipped inside the splink package.
+        .config("spark.jars", similarity_jar_location())
+        .appName("joinedup-linkage")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.driver.memory", "4g")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.ansi.enabled", "false")
+        .getOrCreate()
+    )
+    session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="joinedup-spark-"))
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _linker(prepared: pd.DataFrame, backend: str, settings) -> Linker:
+    api = db_api(backend)
+    if backend == "spark":
+        table = api.spark.createDataFrame(prepared.astype(object).where(prepared.notna(), None))
+    else:
+        table = prepared
+    sdf = api.register(table, dataset_display_name="records")
+    return Linker(sdf, settings, log_level=logging.WARNING)
+
+
+def train(linker: Linker, say: Progress) -> None:
+    """Estimate the model on the data itself: lambda, u by sampling, m by EM."""
+    say("estimating how many pairs are matches")
+    linker.training.estimate_probability_two_random_records_match(
+        model.DETERMINISTIC_RULES, recall=0.7
+    )
+    say("estimating u by random sampling")
+    linker.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=SEED)
+    for rule in model.TRAINING_RULES:
+        say(f"expectation maximisation on pairs where {rule}")
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True, max_pairs=EM_MAX_PAIRS
+        )
+
+
+def score(linker: Linker, keep: float = KEEP_THRESHOLD) -> pd.DataFrame:
+    pairs = linker.inference.predict(threshold_match_probability=keep).as_pandas_dataframe()
+    wanted = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
+    wanted += [c for c in pairs.columns if c.startswith("gamma_")]
+    pairs = pairs[wanted].copy()
+    pairs["unique_id_l"] = pairs["unique_id_l"].astype("int64")
+    pairs["unique_id_r"] = pairs["unique_id_r"].astype("int64")
+    return pairs.sort_values(["unique_id_l", "unique_id_r"], ignore_index=True)
+
+
+def cluster(
+    n: int,
+    pairs: pd.DataFrame,
+    threshold: float = MATCH_THRESHOLD,
+    same: Iterable[tuple[int, int]] = (),
+    different: Iterable[tuple[int, int]] = (),
+    nhs: pd.Series | None = None,
+    attach_floor: float | None = KEEP_THRESHOLD,
+    attach_max_size: int = 2,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cluster records: a cluster label and the best linking probability per record.
+
+    Reviewers' 'same' pairs are joined first; then scored pairs, strongest first, join their
+    clusters unless that would put together two records a reviewer called 'different', or two
+    valid, different NHS numbers. So a split is never silently re-merged, however strong a
+    chain of other links may look.
+    """
+    parent = np.arange(n)
+    best = np.zeros(n)
+    cannot: dict[int, set[int]] = {}
+    for a, b in different:
+        cannot.setdefault(a, set()).add(b)
+        cannot.setdefault(b, set()).add(a)
+    numbers: dict[int, str] = {}
+    if nhs is not None:
+        numbers = {i: v for i, v in enumerate(nhs) if v}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return int(i)
+
+    def join(a: int, b: int, forced: bool) -> bool:
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            return True
+        if not forced:
+            if rb in cannot.get(ra, ()):  # a reviewer's 'different' between the two clusters
+                return False
+            na, nb = numbers.get(ra), numbers.get(rb)
+            if na and nb and na != nb:
+                return False
+        if len(cannot.get(ra, ())) < len(cannot.get(rb, ())):
+            ra, rb = rb, ra
+        parent[rb] = ra
+        # Keep constraints and NHS numbers on the surviving root.
+        for other in cannot.pop(rb, set()):
+            cannot.setdefault(ra, set()).add(root(other))
+            partners = cannot.get(root(other))
+            if partners is not None:
+                partners.discard(rb)
+                partners.add(ra)
+        if rb in numbers and ra not in numbers:
+            numbers[ra] = numbers[rb]
+        return True
+
+    for a, b in same:
+        join(a, b, forced=True)
+        best[a] = best[b] = 1.0
+    strong = pairs[pairs["match_probability"] >= threshold].sort_values(
+        "match_probability", ascending=False, kind="stable"
+    )
+    for a, b, p in zip(
+        strong["unique_id_l"].to_numpy(),
+        strong["unique_id_r"].to_numpy(),
+        strong["match_probability"].to_numpy(),
+        strict=True,
+    ):
+        if join(int(a), int(b), forced=False):
+            best[a] = max(best[a], p)
+            best[b] = max(best[b], p)
+    if attach_floor is not None:
+        # A record (or small cluster) whose only plausible links all lead to one cluster joins
+        # it: a name-only record (date of birth missing, no fixed abode) of an uncommon person.
+        weak = pairs[
+            (pairs["match_probability"] >= attach_floor) & (pairs["match_probability"] < threshold)
+        ]
+        a_ids = weak["unique_id_l"].to_numpy()
+        b_ids = weak["unique_id_r"].to_numpy()
+        probs = weak["match_probability"].to_numpy()
+        for _ in range(2):
+            candidates: dict[int, dict[int, tuple[float, int, int]]] = {}
+            for a, b, p in zip(a_ids, b_ids, probs, strict=True):
+                ra, rb = root(int(a)), root(int(b))
+                if ra == rb:
+                    continue
+                for x, y, i, j in ((ra, rb, a, b), (rb, ra, b, a)):
+                    seen = candidates.setdefault(x, {})
+                    if p > seen.get(y, (0.0,))[0]:
+                        seen[y] = (float(p), int(i), int(j))
+            sizes = np.bincount([root(i) for i in range(n)], minlength=n)
+            for x, seen in sorted(candidates.items(), key=lambda kv: sizes[kv[0]]):
+                if len(seen) != 1 or sizes[x] > attach_max_size:
+                    continue
+                ((y, (p, i, j)),) = seen.items()
+                if (
+                    root(x) != x
+                    or root(y) != y
+                    or len(candidates.get(y, {})) > 1
+                    and sizes[y] <= attach_max_size
+                ):
+                    continue
+                if join(x, y, forced=False):
+                    best[i] = max(best[i], p)
+                    best[j] = max(best[j], p)
+    labels = np.array([root(i) for i in range(n)])
+    return labels, best
+
+
+def link_frame(
+    frame: pd.DataFrame,
+    *,
+    backend: str = "duckdb",
+    threshold: float = MATCH_THRESHOLD,
+    model_json: dict | None = None,
+    same: Iterable[tuple[int, int]] = (),
+    different: Iterable[tuple[int, int]] = (),
+    say: Progress = lambda message: None,
+) -> Result:
+    """Link the contract rows of `frame` (row i is unique_id i) into clusters."""
+    say(f"preparing {len(frame):,} records")
+    prepared = prepare(frame)
+    settings = model_json if model_json is not None else model.settings()
+    linker = _linker(prepared, backend, settings)
+    if model_json is None:
+        train(linker, say)
+    trained = saved_model(linker)
+    say("scoring candidate pairs")
+    pairs = score(linker)
+    say(f"clustering {len(pairs):,} scored pairs")
+    labels, best = cluster(len(prepared), pairs, threshold, same, different, nhs=prepared["nhs"])
+    records = prepared[["unique_id", "source", "source_id"]].copy()
+    records["cluster"] = labels
+    records["match_probability"] = best.round(6)
+    stats = {
+        "records": len(prepared),
+        "pairs_scored": len(pairs),
+        "clusters": int(len(np.unique(labels))),
+        "backend": backend,
+    }
+    return Result(records, pairs, trained, stats)
+
+
+def saved_model(linker: Linker) -> dict:
+    """The trained model as plain JSON data, to store with the run and reuse on any backend."""
+    return json.loads(json.dumps(linker.misc.save_model_to_json(overwrite=True), default=str))
+
+
+def person_keys(records: pd.DataFrame) -> pd.Series:
+    """A stable key per cluster: the smallest (source, source_id) in it, hashed short."""
+    import hashlib
+
+    first = (
+        records.assign(k=records["source"] + "\x1f" + records["source_id"])
+        .groupby("cluster")["k"]
+        .transform("min")
+    )
+    return first.map(lambda k: "P-" + hashlib.blake2b(k.encode(), digest_size=6).hexdigest())
