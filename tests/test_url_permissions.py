@@ -71,6 +71,11 @@ def url_for(name, params, *, person, organisation):
         "framework_id": (Framework.objects.first() or frameworks_data.load()[0]).pk,
         "token": round_for(organisation).public_token,
         "uidb64": "MQ",
+        "batch_id": 1,
+        "run_id": 1,
+        "pair_id": 1,
+        "link_id": 1,
+        "decision_id": 1,
     }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"

@@ -143,10 +143,9 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     out["surname_b"] = parts[1].where(parts[1].notna() & (parts[1] != ""), None)
     last_canon = out["surname_a"].map(lambda n: nick.get(n, n) if isinstance(n, str) else n)
     # The two names in either order: catches first and last names swapped.
-    pair = pd.DataFrame({"a": out["forename_canon"], "b": last_canon})
-    lo = pair.min(axis=1, skipna=False)
-    hi = pair.max(axis=1, skipna=False)
-    out["name_key"] = (lo + "|" + hi).where(pair.notna().all(axis=1), None)
+    a, b = out["forename_canon"].fillna(""), last_canon.fillna("")
+    key = (a.where(a <= b, b) + "|" + b.where(a <= b, a)).where((a != "") & (b != ""), None)
+    out["name_key"] = key
 
     dob = _dates(frame["date_of_birth"]).set_axis(index)
     iso = dob.dt.strftime("%Y-%m-%d")
