@@ -18,6 +18,7 @@ ITEMS = [
     NavItem("People", "people:list", lambda r: r.sees_personal_data),
     NavItem("Organisations", "directory:organisations"),
     NavItem("Fragmentation", "fragmentation", lambda r: not r.sees_personal_data or r.administers),
+    NavItem("Linkage", "linkage:home", lambda r: r.links_records),
     NavItem("Barriers", "assessment:barriers"),
     NavItem("Self-assessment", "assessment:rounds"),
     NavItem("Accounts", "accounts:team", lambda r: r.administers),

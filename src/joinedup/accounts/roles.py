@@ -29,6 +29,8 @@ class RoleRules:
     administers: bool = False
     #: Runs a service: opens its self-assessment rounds.
     manages_service: bool = False
+    #: Does the area's record linkage: imports agency extracts, runs and reviews linkage.
+    links_records: bool = False
 
 
 RULES: dict[str, RoleRules] = {
@@ -36,10 +38,12 @@ RULES: dict[str, RoleRules] = {
     Role.PRACTITIONER: RoleRules(sees_personal_data=True),
     Role.PANEL_MEMBER: RoleRules(sees_personal_data=True, sees_panel_agenda=True),
     Role.PROVIDER_MANAGER: RoleRules(sees_personal_data=True, manages_service=True),
-    Role.ADMINISTRATOR: RoleRules(sees_personal_data=True, administers=True, manages_service=True),
+    Role.ADMINISTRATOR: RoleRules(
+        sees_personal_data=True, administers=True, manages_service=True, links_records=True
+    ),
     # Commissioners and analysts work with counts and costs, never named people.
     Role.COMMISSIONER: RoleRules(sees_personal_data=False),
-    Role.ANALYST: RoleRules(sees_personal_data=False),
+    Role.ANALYST: RoleRules(sees_personal_data=False, links_records=True),
 }
 
 

@@ -66,6 +66,9 @@ def spark_session():
         .config("spark.driver.memory", "4g")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.ansi.enabled", "false")
+        # Each blocking rule excludes the pairs of those before it; with a dozen rules,
+        # Catalyst's constraint propagation over those predicates never finishes planning.
+        .config("spark.sql.constraintPropagation.enabled", "false")
         .getOrCreate()
     )
     session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="joinedup-spark-"))
@@ -75,12 +78,32 @@ def spark_session():
 
 def _linker(prepared: pd.DataFrame, backend: str, settings) -> Linker:
     api = db_api(backend)
-    if backend == "spark":
-        table = api.spark.createDataFrame(prepared.astype(object).where(prepared.notna(), None))
-    else:
-        table = prepared
+    table = _spark_frame(api.spark, prepared) if backend == "spark" else prepared
     sdf = api.register(table, dataset_display_name="records")
     return Linker(sdf, settings, log_level=logging.WARNING)
+
+
+def _spark_frame(spark, prepared: pd.DataFrame):
+    """The prepared table as a Spark DataFrame with an explicit schema, so that missing values
+    stay null (inferring from pandas turns an all-missing column into text 'None')."""
+    from pyspark.sql import types as T
+
+    fields = []
+    for column in prepared.columns:
+        kind = {"unique_id": T.LongType(), "dob_year": T.LongType()}.get(column, T.StringType())
+        fields.append(T.StructField(column, kind, nullable=True))
+    rows = [
+        tuple(None if v is None or v is pd.NA or v != v else v for v in row)
+        for row in prepared.astype(object).itertuples(index=False, name=None)
+    ]
+    rows = [
+        tuple(
+            int(v) if f.dataType == T.LongType() and v is not None else v
+            for v, f in zip(row, fields, strict=True)
+        )
+        for row in rows
+    ]
+    return spark.createDataFrame(rows, schema=T.StructType(fields))
 
 
 def train(linker: Linker, say: Progress) -> None:

@@ -4,6 +4,7 @@ column and reason. Rows are numbered as a spreadsheet shows them (the header is 
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -166,7 +167,14 @@ def check_file(filename: str, content: bytes, mapping: dict[str, str] | None = N
     """Every row of a file, cleaned: (rows, problems). Each row is (number, clean, extra)."""
     try:
         header, raw = read_table(filename, content)
-    except (UnicodeDecodeError, csv.Error, OSError, ValueError, KeyError) as exc:
+    except (
+        UnicodeDecodeError,
+        csv.Error,
+        OSError,
+        ValueError,
+        KeyError,
+        zipfile.BadZipFile,
+    ) as exc:
         return [], [Problem(filename, 1, "-", f"cannot be read as CSV or XLSX ({exc})")]
     if not header:
         return [], [Problem(filename, 1, "-", "the file is empty")]

@@ -42,8 +42,17 @@ SAME_SURNAME = (
 )
 
 
+# Conditions are written unquoted, as plain SQL both dialects read the same way: a library
+# level would quote names for the dialect it was made in ("x" is a column in DuckDB, a string in
+# Spark), and the saved model would not run on the other backend.
 def _level(sql: str, label: str):
     return cll.CustomLevel(sql, label_for_charts=label)
+
+
+def _null(column: str):
+    return cll.CustomLevel(
+        f"{column}_l IS NULL OR {column}_r IS NULL", label_for_charts="missing"
+    ).configure(is_null_level=True)
 
 
 def name_comparison():
@@ -113,7 +122,7 @@ def postcode_comparison():
         output_column_name="postcode",
         comparison_description="postcode; no fixed abode counts as missing",
         comparison_levels=[
-            cll.NullLevel("postcode"),
+            _null("postcode"),
             _level("postcode_l = postcode_r", "exact"),
             _level("pc_sector_l = pc_sector_r", "sector"),
             _level("pc_district_l = pc_district_r", "district"),
@@ -126,14 +135,14 @@ def nhs_comparison():
     return cl.CustomComparison(
         output_column_name="nhs",
         comparison_description="NHS number (only those passing the check digit)",
-        comparison_levels=[cll.NullLevel("nhs"), cll.ExactMatchLevel("nhs"), cll.ElseLevel()],
+        comparison_levels=[_null("nhs"), _level("nhs_l = nhs_r", "exact"), cll.ElseLevel()],
     )
 
 
 def sex_comparison():
     return cl.CustomComparison(
         output_column_name="sex",
-        comparison_levels=[cll.NullLevel("sex"), cll.ExactMatchLevel("sex"), cll.ElseLevel()],
+        comparison_levels=[_null("sex"), _level("sex_l = sex_r", "exact"), cll.ElseLevel()],
     )
 
 

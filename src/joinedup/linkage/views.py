@@ -17,9 +17,7 @@ from joinedup.linkage.importing import parse_mapping
 from joinedup.linkage.models import Decision, ImportBatch, Link, ReviewPair, Run
 from joinedup.people import access
 
-links_records = role_required(
-    lambda r: r.administers or not r.sees_personal_data, what="link agencies' records"
-)
+links_records = role_required(lambda r: r.links_records, what="link agencies' records")
 
 
 @links_records
