@@ -224,7 +224,7 @@ def speed(args):
              "--area-dir", str(folder)],
             check=True, capture_output=True, text=True,
         )  # fmt: skip
-        row = json.loads(out.stdout.strip().splitlines()[-1])
+        row = json.loads([line for line in out.stdout.splitlines() if line.startswith("{")][-1])
         print(
             f"{row['records']:>10,} {row['seconds']:>8} {row['records_per_second']:>10,} "
             f"{row['peak_memory_gib']:>9}",
@@ -242,7 +242,8 @@ def main():
     args = parser.parse_args()
     if args.speed_one:
         speed_one(args.speed_one, args.seed, Path(args.area_dir))
-    elif args.speed:
+        return
+    if args.speed:
         speed(args)
     else:
         quality(args)

@@ -7,6 +7,7 @@ model), score the candidate pairs, and cluster them under reviewers' remembered 
 
 import json
 import logging
+import os
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -42,9 +43,14 @@ class Result:
 
 def db_api(backend: str = "duckdb"):
     if backend == "duckdb":
+        import duckdb
         from splink import DuckDBAPI
 
-        return DuckDBAPI()
+        # Bounded, so a million records fit beside everything else: DuckDB spills past this.
+        connection = duckdb.connect(
+            config={"memory_limit": os.environ.get("JOINEDUP_DUCKDB_MEMORY", "3GB")}
+        )
+        return DuckDBAPI(connection)
     if backend == "spark":
         from splink import SparkAPI
 

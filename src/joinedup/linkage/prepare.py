@@ -55,7 +55,32 @@ NO_FIXED_ABODE = {
 }
 UK_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 PLACEHOLDER_DATES = {"1900-01-01", "1901-01-01", "1800-01-01", "1899-12-31", "1970-01-01"}
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y%m%d", "%Y/%m/%d", "%d %b %Y"]
+DATE_FORMATS = [
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%Y%m%d",
+    "%Y/%m/%d",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d-%b-%Y",
+]
+#: Other names agencies give the contract's columns, read as ours by `read_extract`.
+ALIASES = {
+    "forename": "first_name",
+    "given_name": "first_name",
+    "firstname": "first_name",
+    "surname": "last_name",
+    "family_name": "last_name",
+    "lastname": "last_name",
+    "dob": "date_of_birth",
+    "birth_date": "date_of_birth",
+    "gender": "sex",
+    "post_code": "postcode",
+    "nhs_no": "nhs_number",
+    "nhs": "nhs_number",
+}
 
 
 @cache
@@ -101,14 +126,23 @@ def _clean_name(series: pd.Series) -> pd.Series:
 
 
 def _dates(series: pd.Series) -> pd.Series:
-    raw = series.fillna("").astype(str).str.strip().str.slice(0, 10)
-    raw = raw.where(~raw.str.match(r"^\d{4}-\d{2}-\d{2}T"), raw.str.slice(0, 10))
+    raw = series.fillna("").astype(str).str.strip()
+    # A timestamp keeps its date part only.
+    raw = raw.where(~raw.str.match(r"^\d{4}-\d{2}-\d{2}[T ]"), raw.str.slice(0, 10))
+    raw = raw.where(~raw.str.match(r"^\d{1,2}/\d{1,2}/\d{4} "), raw.str.split(" ").str[0])
     parsed = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
     for fmt in DATE_FORMATS:
         todo = parsed.isna() & (raw != "")
         if not todo.any():
             break
         parsed[todo] = pd.to_datetime(raw[todo], format=fmt, errors="coerce")
+    # Two-digit years (07/03/62): a birth date is never in the future, so 2062 means 1962.
+    short = parsed.isna() & raw.str.match(r"^\d{1,2}/\d{1,2}/\d{2}$")
+    if short.any():
+        two = pd.to_datetime(raw[short], format="%d/%m/%y", errors="coerce")
+        future = two > pd.Timestamp.today()
+        two[future] = two[future] - pd.DateOffset(years=100)
+        parsed[short] = two
     return parsed
 
 
@@ -134,6 +168,8 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     last = _clean_name(frame["last_name"]).set_axis(index)
     # A hyphenated surname is compared by each of its parts too.
     parts = last.str.split(r"[- ]", n=1, expand=True).reindex(columns=[0, 1])
+    # A title is not a name; a middle name is kept out of the comparison.
+    first = first.str.replace(r"^(mr|mrs|ms|miss|mx|dr)\s+", "", regex=True)
     first_token = first.str.split(" ", n=1).str[0]
     nick = nicknames()
     out["forename"] = first_token
@@ -184,7 +220,8 @@ def read_extract(path: str | Path) -> pd.DataFrame:
         frame = pd.read_excel(path, dtype=str, engine="openpyxl")
     else:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame.columns = [str(c).strip().lower().replace(" ", "_") for c in frame.columns]
+    names = [str(c).strip().lower().replace(" ", "_") for c in frame.columns]
+    frame.columns = [n if n in CONTRACT else ALIASES.get(n, n) for n in names]
     for column in CONTRACT:
         if column not in frame.columns:
             if column == "source":
