@@ -31,12 +31,18 @@ class RunForm(forms.Form):
         min_value=0.5,
         max_value=1,
         initial=0.9,
+        widget=forms.NumberInput(
+            attrs={"class": "govuk-input govuk-input--width-5", "step": "any"}
+        ),
     )
     review_threshold = forms.FloatField(
         label="Send pairs at or above this probability to review",
         min_value=0.05,
         max_value=1,
         initial=0.5,
+        widget=forms.NumberInput(
+            attrs={"class": "govuk-input govuk-input--width-5", "step": "any"}
+        ),
     )
 
     def clean(self):

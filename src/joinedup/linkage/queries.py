@@ -81,6 +81,15 @@ def _words(field, level):
     return EVIDENCE.get(field, {}).get(level, str(level))
 
 
+def linked_together(pair: ReviewPair) -> bool:
+    """Whether the pair's two records are linked to the same person now."""
+    people = Link.objects.filter(
+        record_id__in=[pair.record_a_id, pair.record_b_id], ended_at=None
+    ).values_list("person_id", flat=True)
+    people = list(people)
+    return len(people) == 2 and people[0] == people[1]
+
+
 def history(limit: int = 50):
     links = Link.objects.select_related("record", "run", "ended_by").order_by("-created_at")
     decisions = Decision.objects.select_related("record_a", "record_b", "decided_by")

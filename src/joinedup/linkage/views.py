@@ -103,7 +103,11 @@ def pair(request, pair_id):
             messages.success(request, f"Recorded: {Decision.Verdict(verdict).label.lower()}.")
             return redirect("linkage:review")
         messages.error(request, "Choose 'same person' or 'different people'.")
-    context = {"pair": item, "evidence": queries.evidence_rows(item)}
+    context = {
+        "pair": item,
+        "evidence": queries.evidence_rows(item),
+        "together": queries.linked_together(item),
+    }
     return render(request, "linkage/pair.html", context)
 
 
