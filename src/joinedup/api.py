@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from joinedup.assessment.api import router as assessment_router
+from joinedup.linkage.api import router as linkage_router
 from joinedup.people.api import router as people_router
 from joinedup.plans.api import router as plans_router
 
@@ -22,3 +23,4 @@ api = NinjaAPI(
 api.add_router("/people/", people_router)
 api.add_router("/people/", plans_router)
 api.add_router("/assessment/", assessment_router)
+api.add_router("/linkage/", linkage_router)

@@ -96,3 +96,17 @@ def test_the_drill_down_names_only_people_the_user_may_see(signed_in, analyst):
     # An analyst sees no one by name: all ten are counted only.
     assert "10 people. You may see 0 of them by name; 10 are counted only." in page
     assert "Walsh" not in page
+
+
+def test_the_api_gives_runs_and_area_figures_to_analysts_only(signed_in, analyst, alice):
+    from joinedup.linkage import services
+
+    batch = services.start_import("housing.csv", extracts()[0].encode())
+    while not batch.finished:
+        services.import_step(batch)
+    services.run_all(services.start_run())
+    client = signed_in(analyst)
+    runs = client.get("/api/v1/linkage/runs/").json()
+    assert runs[0]["status"] == "done" and runs[0]["percent"] == 100
+    assert client.get("/api/v1/linkage/area/").json()["people"] == 10
+    assert signed_in(alice).get("/api/v1/linkage/area/").status_code == 403

@@ -82,7 +82,7 @@ def spark_session():
     return session
 
 
-def _linker(prepared: pd.DataFrame, backend: str, settings) -> Linker:
+def linker_for(prepared: pd.DataFrame, backend: str, settings) -> Linker:
     api = db_api(backend)
     table = _spark_frame(api.spark, prepared) if backend == "spark" else prepared
     sdf = api.register(table, dataset_display_name="records")
@@ -112,19 +112,37 @@ def _spark_frame(spark, prepared: pd.DataFrame):
     return spark.createDataFrame(rows, schema=T.StructType(fields))
 
 
-def train(linker: Linker, say: Progress) -> None:
-    """Estimate the model on the data itself: lambda, u by sampling, m by EM."""
+def train(linker: Linker, say: Progress, records: int) -> None:
+    """Estimate the model on the data itself: lambda, u by sampling, m by EM.
+
+    A small or unusual extract may give a training rule no pairs at all (one agency whose
+    people all differ): that step is skipped, and the parameters keep their starting values.
+    """
+    from splink.internals.exceptions import EMTrainingException, SplinkException
+
     say("estimating how many pairs are matches")
-    linker.training.estimate_probability_two_random_records_match(
-        model.DETERMINISTIC_RULES, recall=0.7
-    )
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            model.DETERMINISTIC_RULES, recall=0.7
+        )
+    except (SplinkException, ValueError, ZeroDivisionError) as exc:
+        say(f"kept the starting probability of a match ({exc})")
+    settings = linker._settings_obj
+    prior = settings._probability_two_random_records_match
+    if not 0 < prior < 1:
+        # No deterministic matches at all: start from one expected match per record.
+        settings._probability_two_random_records_match = 1 / max(records, 2)
+        say("no sure matches found: starting from one match per record")
     say("estimating u by random sampling")
     linker.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=SEED)
     for rule in model.TRAINING_RULES:
         say(f"expectation maximisation on pairs where {rule}")
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True, max_pairs=EM_MAX_PAIRS
-        )
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True, max_pairs=EM_MAX_PAIRS
+            )
+        except (EMTrainingException, SplinkException) as exc:
+            say(f"skipped: {str(exc).splitlines()[0]}")
 
 
 def score(linker: Linker, keep: float = KEEP_THRESHOLD) -> pd.DataFrame:
@@ -260,10 +278,26 @@ def link_frame(
     """Link the contract rows of `frame` (row i is unique_id i) into clusters."""
     say(f"preparing {len(frame):,} records")
     prepared = prepare(frame)
+    if len(prepared) < 3:  # nothing to learn from: every record is its own person
+        records = prepared[["unique_id", "source", "source_id"]].copy()
+        records["cluster"] = np.arange(len(prepared))
+        records["match_probability"] = 0.0
+        empty = pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"])
+        return Result(
+            records,
+            empty,
+            model_json or {},
+            {
+                "records": len(prepared),
+                "pairs_scored": 0,
+                "clusters": len(prepared),
+                "backend": backend,
+            },
+        )
     settings = model_json if model_json is not None else model.settings()
-    linker = _linker(prepared, backend, settings)
+    linker = linker_for(prepared, backend, settings)
     if model_json is None:
-        train(linker, say)
+        train(linker, say, len(prepared))
     trained = saved_model(linker)
     say("scoring candidate pairs")
     pairs = score(linker)

@@ -48,10 +48,14 @@ def start_import(
     return batch
 
 
-def import_step(batch: ImportBatch, size: int = IMPORT_STEP) -> ImportBatch:
-    """Load the next `size` rows; re-loading a row that has not changed changes nothing."""
+def import_step(batch: ImportBatch, size: int | None = None) -> ImportBatch:
+    """Load the next `size` rows; re-loading a row that has not changed changes nothing.
+
+    Each step reads the stored file again, so a large file goes in twenty steps at most.
+    """
     if batch.finished:
         return batch
+    size = size or max(IMPORT_STEP, -(-batch.total // 20))
     rows, _ = check_file(batch.filename, bytes(batch.content), batch.mapping)
     chunk = rows[batch.done : batch.done + size]
     with transaction.atomic():
@@ -147,8 +151,8 @@ def _train(run):
     if len(frame) < 2:
         raise ValueError("there are fewer than two records to link")
     prepared = engine.prepare(frame)
-    linker = engine._linker(prepared, run.backend, engine.model.settings())
-    engine.train(linker, lambda message: None)
+    linker = engine.linker_for(prepared, run.backend, engine.model.settings())
+    engine.train(linker, lambda message: None, len(prepared))
     run.model = engine.saved_model(linker)
     run.status, run.stage = Run.Status.RUNNING, "score"
     run.save()
