@@ -196,12 +196,13 @@ def quality(args):
 def speed_one(records: int, seed: int, folder: Path) -> None:
     """One size, in this (fresh) process: time and peak memory of our linker alone."""
     people = int(records / RECORDS_PER_PERSON) + 1
-    frame, _ = synthetic(people, seed, folder)
-    frame = frame.iloc[:records]
+    frame, truth = synthetic(people, seed, folder)
+    frame, truth = frame.iloc[:records], truth.iloc[:records]
     started = time.monotonic()
     result = engine.link_frame(frame)
     secs = time.monotonic() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+    score = pairwise(truth, pd.Series(result.records["cluster"].to_numpy()))
     print(
         json.dumps(
             {
@@ -210,6 +211,7 @@ def speed_one(records: int, seed: int, folder: Path) -> None:
                 "records_per_second": round(len(frame) / secs),
                 "peak_memory_gib": round(peak, 2),
                 "pairs_scored": result.stats["pairs_scored"],
+                "f1": round(score["f1"], 4),
             }
         )
     )
@@ -217,7 +219,7 @@ def speed_one(records: int, seed: int, folder: Path) -> None:
 
 def speed(args):
     folder = Path(args.area_dir or tempfile.mkdtemp(prefix="joinedup-bench-"))
-    print(f"{'records':>10} {'seconds':>8} {'records/s':>10} {'peak GiB':>9}")
+    print(f"{'records':>10} {'seconds':>8} {'records/s':>10} {'peak GiB':>9} {'F1':>7}")
     for size in args.speed:
         out = subprocess.run(
             [sys.executable, __file__, "--speed-one", str(size), "--seed", str(args.seed),
@@ -227,7 +229,7 @@ def speed(args):
         row = json.loads([line for line in out.stdout.splitlines() if line.startswith("{")][-1])
         print(
             f"{row['records']:>10,} {row['seconds']:>8} {row['records_per_second']:>10,} "
-            f"{row['peak_memory_gib']:>9}",
+            f"{row['peak_memory_gib']:>9} {row['f1']:>7}",
             flush=True,
         )
 

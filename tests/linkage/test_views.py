@@ -60,6 +60,9 @@ def test_a_run_shows_progress_and_the_review_queue_takes_a_decision(signed_in, a
     page = client.get(reverse("linkage:pair", args=[pair.pk])).content.decode()
     assert pair.record_a.source_id in page and pair.record_b.source_id in page
     assert "Evidence" in page
+    from joinedup.audit.models import AccessLog
+
+    assert AccessLog.objects.filter(user=analyst, purpose="linkage review").count() >= 1
     response = client.post(reverse("linkage:pair", args=[pair.pk]), {"verdict": "different"})
     assert response.status_code == 302
     assert Decision.objects.get().verdict == "different"

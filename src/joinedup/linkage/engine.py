@@ -146,13 +146,25 @@ def train(linker: Linker, say: Progress, records: int) -> None:
 
 
 def score(linker: Linker, keep: float = KEEP_THRESHOLD) -> pd.DataFrame:
-    pairs = linker.inference.predict(threshold_match_probability=keep).as_pandas_dataframe()
-    wanted = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
-    wanted += [c for c in pairs.columns if c.startswith("gamma_")]
-    pairs = pairs[wanted].copy()
+    """Scored pairs at or above `keep`: ids, probability and each comparison's level only.
+
+    Only those columns leave the database: with a million records the full prediction table
+    (every compared value, left and right) would not fit in memory beside the records.
+    """
+    predicted = linker.inference.predict(threshold_match_probability=keep)
+    gammas = [f"gamma_{c.output_column_name}" for c in linker._settings_obj.comparisons]
+    columns = ", ".join(["unique_id_l", "unique_id_r", "match_probability", *gammas])
+    pairs = linker.misc.query_sql(
+        f"SELECT {columns} FROM {predicted.physical_name} ORDER BY unique_id_l, unique_id_r",
+        output_type="pandas",
+    )
+    predicted.drop_table_from_database_and_remove_from_cache()
     pairs["unique_id_l"] = pairs["unique_id_l"].astype("int64")
     pairs["unique_id_r"] = pairs["unique_id_r"].astype("int64")
-    return pairs.sort_values(["unique_id_l", "unique_id_r"], ignore_index=True)
+    pairs["match_probability"] = pairs["match_probability"].astype("float64")
+    for column in gammas:
+        pairs[column] = pairs[column].astype("int8")
+    return pairs
 
 
 def cluster(

@@ -158,6 +158,7 @@ def settings() -> SettingsCreator:
             sex_comparison(),
         ],
         blocking_rules_to_generate_predictions=BLOCKING_RULES,
+        # The comparison levels are the evidence reviewers see; the compared values are not
+        # needed out of the database (the records are at hand).
         retain_intermediate_calculation_columns=True,
-        additional_columns_to_retain=["source", "source_id"],
     )

@@ -81,13 +81,13 @@ def _words(field, level):
     return EVIDENCE.get(field, {}).get(level, str(level))
 
 
-def linked_together(pair: ReviewPair) -> bool:
-    """Whether the pair's two records are linked to the same person now."""
-    people = Link.objects.filter(
-        record_id__in=[pair.record_a_id, pair.record_b_id], ended_at=None
-    ).values_list("person_id", flat=True)
-    people = list(people)
-    return len(people) == 2 and people[0] == people[1]
+def people_of(pair: ReviewPair) -> list[int]:
+    """The people the pair's two records are linked to now (one id each, when linked)."""
+    return list(
+        Link.objects.filter(
+            record_id__in=[pair.record_a_id, pair.record_b_id], ended_at=None
+        ).values_list("person_id", flat=True)
+    )
 
 
 def history(limit: int = 50):

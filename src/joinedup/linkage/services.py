@@ -299,10 +299,12 @@ def _relink(record_id: int, person_id: int, *, decision=None, user=None, reason=
 
 
 def _person_of(record: SourceRecord) -> int:
+    """The person a record is linked to; a record not linked yet gets its own person."""
     link = Link.objects.filter(record=record, ended_at=None).first()
-    if link:
-        return link.person_id
-    return add_people([_person_from([record])])[0].pk
+    if link is None:
+        person = add_people([_person_from([record])])[0]
+        link = Link.objects.create(record=record, person=person, probability=0)
+    return link.person_id
 
 
 @transaction.atomic

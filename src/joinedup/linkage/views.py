@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from joinedup.accounts.decorators import role_required
+from joinedup.audit import services as audit
+from joinedup.audit.models import AccessLog
 from joinedup.linkage import queries, services
 from joinedup.linkage.forms import ImportForm, RunForm
 from joinedup.linkage.importing import parse_mapping
@@ -103,10 +105,14 @@ def pair(request, pair_id):
             messages.success(request, f"Recorded: {Decision.Verdict(verdict).label.lower()}.")
             return redirect("linkage:review")
         messages.error(request, "Choose 'same person' or 'different people'.")
+    people = queries.people_of(item)
+    # The two records identify people: showing them is a read of personal data, logged.
+    audit.record(request.user, sorted(set(people)), action=AccessLog.Action.VIEW,
+                 purpose="linkage review")  # fmt: skip
     context = {
         "pair": item,
         "evidence": queries.evidence_rows(item),
-        "together": queries.linked_together(item),
+        "together": len(people) == 2 and people[0] == people[1],
     }
     return render(request, "linkage/pair.html", context)
 
