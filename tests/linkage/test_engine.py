@@ -70,6 +70,22 @@ def test_clustering_never_joins_what_a_reviewer_called_different():
     assert labels[0] == labels[1]
 
 
+pair_lists = st.lists(
+    st.tuples(st.integers(0, 11), st.integers(0, 11), st.floats(0.0, 1.0)), max_size=40
+)
+
+
+@given(pair_lists, st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=6))
+def test_no_chain_of_links_joins_a_pair_called_different(scored, different):
+    different = [(a, b) for a, b in different if a != b]
+    rows = [(min(a, b), max(a, b), p) for a, b, p in scored if a != b]
+    pairs = pd.DataFrame(rows, columns=["unique_id_l", "unique_id_r", "match_probability"])
+    labels, best = engine.cluster(12, pairs, 0.5, different=different)
+    for a, b in different:
+        assert labels[a] != labels[b]
+    assert ((best >= 0) & (best <= 1)).all()
+
+
 def test_the_linker_finds_the_people_in_noisy_extracts():
     result = engine.link_frame(frame())
     labels = result.records["cluster"].to_numpy()
