@@ -92,6 +92,12 @@ class Run(models.Model):
         FAILED = "failed", "Failed"
 
     STAGES = ["train", "score", "link", "done"]
+    STAGE_LABELS = {
+        "train": "Training the model on the records",
+        "score": "Scoring and clustering pairs",
+        "link": "Linking records to people",
+        "done": "Done",
+    }
 
     backend = models.CharField(max_length=10, default="duckdb")
     match_threshold = models.FloatField(default=0.9)
@@ -123,6 +129,10 @@ class Run(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def stage_label(self) -> str:
+        return self.STAGE_LABELS.get(self.stage, self.stage)
 
 
 class Link(models.Model):
