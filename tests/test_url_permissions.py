@@ -119,6 +119,11 @@ def url_for(name, params, *, person, organisation):
         "referral_id": referral_for(person, organisation).pk,
         "meeting_id": PanelMeeting.objects.first().pk,
         "stuck_case_id": stuck_case_for(person, organisation).pk,
+        "batch_id": 1,
+        "run_id": 1,
+        "pair_id": 1,
+        "link_id": 1,
+        "decision_id": 1,
     }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"

@@ -11,6 +11,7 @@ from ninja.security import django_auth
 
 from joinedup.assessment.api import router as assessment_router
 from joinedup.directory.api import router as directory_router
+from joinedup.linkage.api import router as linkage_router
 from joinedup.people.api import router as people_router
 from joinedup.plans.api import router as plans_router
 from joinedup.referrals.api import router as referrals_router
@@ -44,3 +45,6 @@ def invalid(request, exc: ValidationError):
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc: PermissionDenied):
     return api.create_response(request, {"detail": str(exc) or "Not allowed."}, status=403)
+
+
+api.add_router("/linkage/", linkage_router)

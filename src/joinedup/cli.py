@@ -3,6 +3,7 @@
 joinedup demo                      the synthetic area on http://127.0.0.1:8000
 joinedup serve [--host H --port P] serve with production settings (waitress)
 joinedup generate --people N       build a synthetic area (demo and test settings only)
+joinedup link FILE... --out clusters.csv   link agency extracts (no database unless --load)
 joinedup <any manage.py command>   for example `joinedup migrate`, `joinedup check --deploy`
 """
 
@@ -18,7 +19,11 @@ def main(argv: list[str] | None = None) -> None:
     if not argv or argv[0] in {"-h", "--help"}:
         print(__doc__)
         return
-    default = "joinedup.settings_demo" if argv[0] in DEMO_COMMANDS else "joinedup.settings"
+    # `link` without --load touches no database, so it needs no production configuration.
+    offline = argv[0] == "link" and "--load" not in argv
+    default = (
+        "joinedup.settings_demo" if argv[0] in DEMO_COMMANDS or offline else "joinedup.settings"
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", default)
 
     from django.core.management import execute_from_command_line

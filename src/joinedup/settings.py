@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "joinedup.costs",
     "joinedup.plans",
     "joinedup.assessment",
+    "joinedup.linkage",
     "joinedup.insight",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("organisations/", include("joinedup.directory.urls")),
     path("", include("joinedup.assessment.urls")),
     path("audit/", include("joinedup.audit.urls")),
+    path("linkage/", include("joinedup.linkage.urls")),
     path("api/v1/", api.urls),
     path("api/hsds/", include("joinedup.directory.hsds_urls")),
 ]

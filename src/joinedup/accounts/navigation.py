@@ -22,6 +22,7 @@ ITEMS = [
     NavItem("By-name list", "referrals:by-name-list"),
     NavItem("Organisations", "directory:organisations"),
     NavItem("Fragmentation", "fragmentation", lambda r: not r.sees_personal_data or r.administers),
+    NavItem("Linkage", "linkage:home", lambda r: r.links_records),
     NavItem("Barriers", "assessment:barriers"),
     NavItem("Self-assessment", "assessment:rounds"),
     NavItem("Accounts", "accounts:team", lambda r: r.administers),

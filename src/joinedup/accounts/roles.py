@@ -31,6 +31,8 @@ class RoleRules:
     manages_service: bool = False
     #: Follows people as a co-ordinator, or manages those who do: sees caseloads.
     sees_caseloads: bool = False
+    #: Does the area's record linkage: imports agency extracts, runs and reviews linkage.
+    links_records: bool = False
 
 
 RULES: dict[str, RoleRules] = {
@@ -41,11 +43,15 @@ RULES: dict[str, RoleRules] = {
         sees_personal_data=True, manages_service=True, sees_caseloads=True
     ),
     Role.ADMINISTRATOR: RoleRules(
-        sees_personal_data=True, administers=True, manages_service=True, sees_caseloads=True
+        sees_personal_data=True,
+        administers=True,
+        manages_service=True,
+        sees_caseloads=True,
+        links_records=True,
     ),
     # Commissioners and analysts work with counts and costs, never named people.
     Role.COMMISSIONER: RoleRules(sees_personal_data=False),
-    Role.ANALYST: RoleRules(sees_personal_data=False),
+    Role.ANALYST: RoleRules(sees_personal_data=False, links_records=True),
 }
 
 

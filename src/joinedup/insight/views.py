@@ -12,6 +12,7 @@ from joinedup.audit.models import AccessLog
 from joinedup.costs import queries as cost_queries
 from joinedup.directory.models import Organisation
 from joinedup.insight.charts import fragmentation_spread_chart
+from joinedup.linkage import queries as linkage_queries
 from joinedup.measures import queries as measure_queries
 from joinedup.people import access, queries
 from joinedup.plans import queries as plan_queries
@@ -71,5 +72,9 @@ def healthz(request):
 def fragmentation(request):
     """The area-wide spread of how many organisations work with each person."""
     rows = queries.fragmentation_spread()
-    context = {"rows": rows, "chart": fragmentation_spread_chart(rows)}
+    context = {
+        "rows": rows,
+        "chart": fragmentation_spread_chart(rows),
+        "linked": linkage_queries.area_figures(),
+    }
     return render(request, "insight/fragmentation.html", context)

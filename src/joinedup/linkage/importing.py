@@ -1,0 +1,195 @@
+"""Reading and checking agency extracts (CSV or XLSX): every bad value named by file, row,
+column and reason. Rows are numbered as a spreadsheet shows them (the header is row 1)."""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from joinedup.linkage.prepare import CONTRACT, NO_FIXED_ABODE, UK_POSTCODE
+
+REQUIRED = ["source", "source_id"]
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y%m%d"]
+SEXES = {
+    "m": "M",
+    "male": "M",
+    "f": "F",
+    "female": "F",
+    "x": "X",
+    "u": "X",
+    "unknown": "X",
+    "other": "X",
+    "not stated": "X",
+    "": "",
+}
+
+
+@dataclass
+class Problem:
+    file: str
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.file}, row {self.row}, column {self.column}: {self.reason}"
+
+    def as_dict(self):
+        return {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason}
+
+
+def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]]]:
+    """Header and rows, as text. XLSX by extension, otherwise CSV (UTF-8, BOM allowed)."""
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        rows = [
+            ["" if v is None else _cell(v) for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    else:
+        text = content.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+    rows = [r for r in rows if any(str(v).strip() for v in r)]
+    if not rows:
+        return [], []
+    return [str(h).strip() for h in rows[0]], rows[1:]
+
+
+def _cell(value) -> str:
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse_mapping(text: str) -> dict[str, str]:
+    """'Their header = our column' lines (or comma-separated) into a dict."""
+    mapping = {}
+    for part in re.split(r"[\n,;]+", text or ""):
+        if "=" in part:
+            theirs, ours = (p.strip() for p in part.split("=", 1))
+            if theirs and ours:
+                mapping[theirs.lower()] = ours.lower()
+    return mapping
+
+
+def columns_for(header: list[str], mapping: dict[str, str], filename: str):
+    """Our name for each of the file's columns, and the problems with the header."""
+    names = []
+    for h in header:
+        key = h.strip().lower()
+        names.append(mapping.get(key, key.replace(" ", "_")))
+    problems = []
+    unknown = sorted(set(mapping.values()) - set(CONTRACT))
+    for name in unknown:
+        problems.append(Problem(filename, 1, name, "the mapping names a column we do not know"))
+    for name in REQUIRED:
+        if name not in names:
+            problems.append(Problem(filename, 1, name, "missing column"))
+    seen = set()
+    for name in names:
+        if name in seen and name in CONTRACT:
+            problems.append(Problem(filename, 1, name, "column appears twice"))
+        seen.add(name)
+    return names, problems
+
+
+def clean_date(value: str) -> tuple[str, str | None]:
+    value = value.strip()
+    if not value:
+        return "", None
+    for fmt in DATE_FORMATS:
+        try:
+            day = datetime.strptime(value[:10], fmt).date()
+        except ValueError:
+            continue
+        if day > date.today():
+            return "", f"'{value}' is in the future"
+        return day.isoformat(), None
+    return "", f"'{value}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)"
+
+
+def clean_postcode(value: str) -> tuple[str, str | None]:
+    squashed = re.sub(r"[^A-Z0-9]", "", value.upper())
+    if not squashed:
+        return "", None
+    if squashed in NO_FIXED_ABODE:
+        return "NFA", None
+    match = UK_POSTCODE.match(squashed)
+    if not match:
+        return "", f"'{value}' is not a UK postcode (or NFA for no fixed abode)"
+    return f"{match.group(1)} {match.group(2)}", None
+
+
+def clean_row(values: dict[str, str], filename: str, row: int):
+    """The contract fields cleaned, and a Problem for each bad value."""
+    problems = []
+    clean = {name: (values.get(name) or "").strip() for name in CONTRACT}
+
+    def bad(column, reason):
+        problems.append(Problem(filename, row, column, reason))
+
+    for name in REQUIRED:
+        if not clean[name]:
+            bad(name, "empty; every record needs its agency and its own id")
+    if len(clean["source_id"]) > 100:
+        bad("source_id", "longer than 100 characters")
+    if not (clean["first_name"] or clean["last_name"]):
+        bad("last_name", "no name at all (first_name and last_name both empty)")
+    for name in ("first_name", "last_name"):
+        if len(clean[name]) > 100:
+            bad(name, "longer than 100 characters")
+    clean["date_of_birth"], reason = clean_date(clean["date_of_birth"])
+    if reason:
+        bad("date_of_birth", reason)
+    sex = clean["sex"].lower()
+    if sex not in SEXES:
+        bad("sex", f"'{clean['sex']}' is not M, F or X (or blank)")
+    clean["sex"] = SEXES.get(sex, "")
+    clean["postcode"], reason = clean_postcode(clean["postcode"])
+    if reason:
+        bad("postcode", reason)
+    nhs = re.sub(r"[\s-]", "", clean["nhs_number"])
+    if nhs and not (nhs.isdigit() and len(nhs) == 10):
+        bad("nhs_number", f"'{clean['nhs_number']}' is not 10 digits")
+    # A number failing its check digit is kept (the agency holds it) but never used to link.
+    clean["nhs_number"] = nhs
+    extra = {k: v for k, v in values.items() if k not in CONTRACT and k}
+    return clean, extra, problems
+
+
+def check_file(filename: str, content: bytes, mapping: dict[str, str] | None = None):
+    """Every row of a file, cleaned: (rows, problems). Each row is (number, clean, extra)."""
+    try:
+        header, raw = read_table(filename, content)
+    except (
+        UnicodeDecodeError,
+        csv.Error,
+        OSError,
+        ValueError,
+        KeyError,
+        zipfile.BadZipFile,
+    ) as exc:
+        return [], [Problem(filename, 1, "-", f"cannot be read as CSV or XLSX ({exc})")]
+    if not header:
+        return [], [Problem(filename, 1, "-", "the file is empty")]
+    names, problems = columns_for(header, mapping or {}, filename)
+    if problems:
+        return [], problems
+    rows, seen = [], {}
+    for offset, values in enumerate(raw):
+        number = offset + 2
+        record = {n: str(values[i]) if i < len(values) else "" for i, n in enumerate(names)}
+        clean, extra, row_problems = clean_row(record, filename, number)
+        key = (clean["source"], clean["source_id"])
+        if key in seen and not row_problems:
+            row_problems.append(Problem(filename, number, "source_id", f"repeats row {seen[key]}"))
+        seen.setdefault(key, number)
+        problems.extend(row_problems)
+        rows.append((number, clean, extra, bool(row_problems)))
+    return rows, problems

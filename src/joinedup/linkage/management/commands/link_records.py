@@ -1,0 +1,26 @@
+"""`joinedup link_records`: a linkage run over the source records in the database."""
+
+from django.core.management.base import BaseCommand
+
+from joinedup.linkage import services
+
+
+class Command(BaseCommand):
+    help = "Train, score and cluster the imported source records, and link them to people."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--threshold", type=float, default=None)
+        parser.add_argument("--review-threshold", type=float, default=None)
+        parser.add_argument("--backend", choices=["duckdb", "spark"], default="duckdb")
+
+    def handle(self, *args, **opts):
+        run = services.start_run(
+            match_threshold=opts["threshold"],
+            review_threshold=opts["review_threshold"],
+            backend=opts["backend"],
+        )
+        services.run_all(
+            run,
+            lambda r: self.stdout.write(f"run {r.pk} [{'#' * (r.percent // 4):<25}] {r.percent}%"),
+        )
+        self.stdout.write(f"run {run.pk}: {run.stats}")

@@ -1,0 +1,148 @@
+"""Read paths: the linkage overview, the review queue and the area's figures (no names)."""
+
+from collections import Counter
+
+from django.db.models import Count
+
+from joinedup.accounts.models import Membership
+from joinedup.accounts.roles import Role
+from joinedup.linkage.models import Decision, ImportBatch, Link, ReviewPair, Run, SourceRecord
+from joinedup.people.models import Involvement
+
+#: What each level of a comparison means, for reviewers (level number -> words).
+EVIDENCE = {
+    "name": {
+        -1: "a name is missing",
+        9: "same names",
+        8: "same names, one a nickname",
+        7: "same names, in swapped order",
+        6: "same first name, one part of the surname",
+        5: "same first name, surname slightly different",
+        4: "both names slightly different",
+        3: "same surname and initial",
+        2: "same surname only",
+        1: "same first name only",
+        0: "names differ",
+    },
+    "dob": {
+        -1: "a date of birth is missing",
+        5: "same date of birth",
+        4: "day and month swapped",
+        3: "one digit different",
+        2: "same year (placeholder date)",
+        1: "within a year",
+        0: "dates of birth differ",
+    },
+    "postcode": {
+        -1: "a postcode is missing or NFA",
+        3: "same postcode",
+        2: "same sector",
+        1: "same district",
+        0: "postcodes differ",
+    },
+    "nhs": {
+        -1: "an NHS number is missing or fails its check digit",
+        1: "same NHS number",
+        0: "NHS numbers differ",
+    },
+    "sex": {-1: "sex not recorded", 1: "same sex", 0: "sex differs"},
+}
+
+
+def overview() -> dict:
+    return {
+        "records": SourceRecord.objects.count(),
+        "sources": SourceRecord.objects.values("source").distinct().count(),
+        "batches": ImportBatch.objects.defer("content")[:10],
+        "runs": Run.objects.defer("model", "clusters")[:10],
+        "open_reviews": open_reviews().count(),
+        "linked_people": Link.objects.filter(ended_at=None).values("person").distinct().count(),
+    }
+
+
+def open_reviews():
+    latest = Run.objects.filter(status=Run.Status.DONE).first()
+    if latest is None:
+        return ReviewPair.objects.none()
+    return ReviewPair.objects.filter(run=latest, decision=None).select_related(
+        "record_a", "record_b"
+    )
+
+
+def evidence_rows(pair: ReviewPair) -> list[dict]:
+    # Splink numbers each comparison's levels from 0 (unlike) up; -1 is 'missing'.
+    return [
+        {"field": field, "level": level, "says": _words(field, level)}
+        for field, level in pair.evidence.items()
+    ]
+
+
+def _words(field, level):
+    return EVIDENCE.get(field, {}).get(level, str(level))
+
+
+def people_of(pair: ReviewPair) -> list[int]:
+    """The people the pair's two records are linked to now (one id each, when linked)."""
+    return list(
+        Link.objects.filter(
+            record_id__in=[pair.record_a_id, pair.record_b_id], ended_at=None
+        ).values_list("person_id", flat=True)
+    )
+
+
+def history(limit: int = 50):
+    links = Link.objects.select_related("record", "run", "ended_by").order_by("-created_at")
+    decisions = Decision.objects.select_related("record_a", "record_b", "decided_by")
+    return {"links": links[:limit], "decisions": decisions[:limit]}
+
+
+def area_figures() -> dict:
+    """How many linked people are known to 1, 2, 3+ agencies, have several records, and,
+    with three or more agencies, have no co-ordinator. Counts only: no names."""
+    current = Link.objects.filter(ended_at=None)
+    per_person = current.values("person_id").annotate(
+        agencies=Count("record__source", distinct=True), records=Count("record_id")
+    )
+    spread = Counter()
+    several, three_plus = 0, []
+    for row in per_person:
+        spread[min(row["agencies"], 4)] += 1
+        several += row["records"] > 1 and row["agencies"] > 1
+        if row["agencies"] >= 3:
+            three_plus.append(row["person_id"])
+    coordinators = Membership.objects.filter(role=Role.COORDINATOR, active=True).values("user_id")
+    coordinated = set(
+        Involvement.objects.current()
+        .filter(person_id__in=three_plus, professional_id__in=coordinators)
+        .values_list("person_id", flat=True)
+    )
+    return {
+        "people": sum(spread.values()),
+        "by_agencies": [
+            {
+                "agencies": {1: "1 agency", 4: "4 or more agencies"}.get(k, f"{k} agencies"),
+                "people": spread[k],
+            }
+            for k in sorted(spread)
+        ],
+        "several_records": several,
+        "three_plus": len(three_plus),
+        "three_plus_without_coordinator": len(set(three_plus) - coordinated),
+    }
+
+
+def people_without_coordinator() -> list[int]:
+    """The person ids behind the last figure, for a drill-down through the access layer."""
+    current = Link.objects.filter(ended_at=None)
+    ids = [
+        row["person_id"]
+        for row in current.values("person_id").annotate(a=Count("record__source", distinct=True))
+        if row["a"] >= 3
+    ]
+    coordinators = Membership.objects.filter(role=Role.COORDINATOR, active=True).values("user_id")
+    coordinated = (
+        Involvement.objects.current()
+        .filter(person_id__in=ids, professional_id__in=coordinators)
+        .values_list("person_id", flat=True)
+    )
+    return sorted(set(ids) - set(coordinated))

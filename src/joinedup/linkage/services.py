@@ -1,0 +1,359 @@
+"""Changing linkage state: imports, runs, reviewers' decisions and undo.
+
+Work that takes a while (an import, a run) advances in steps, each in one transaction, and
+stores its progress: the page polls a step at a time (htmx) and shows the bar; the commands
+loop over the same steps and print it.
+"""
+
+from collections import Counter
+
+import pandas as pd
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from joinedup.linkage import engine
+from joinedup.linkage.importing import check_file
+from joinedup.linkage.models import Decision, ImportBatch, Link, ReviewPair, Run, SourceRecord
+from joinedup.linkage.prepare import CONTRACT
+from joinedup.people.models import Person
+from joinedup.people.services import add_people
+
+IMPORT_STEP = 2000
+FIELDS = CONTRACT[2:]
+
+
+# Imports ------------------------------------------------------------------------------------
+
+
+def start_import(
+    filename, content: bytes, *, mode=ImportBatch.Mode.REJECT, mapping=None, user=None
+):
+    """Check the whole file first: with errors and 'reject', nothing is written but the report."""
+    rows, problems = check_file(filename, content, mapping)
+    batch = ImportBatch(
+        filename=filename,
+        content=content,
+        mapping=mapping or {},
+        mode=mode,
+        uploaded_by=user,
+        total=len(rows),
+        errors=[p.as_dict() for p in problems],
+    )
+    bad_rows = {p.row for p in problems}
+    if problems and (mode == ImportBatch.Mode.REJECT or 1 in bad_rows or not rows):
+        batch.status = ImportBatch.Status.REJECTED
+    batch.skipped = len({r for r in bad_rows if r > 1})
+    batch.save()
+    return batch
+
+
+def import_step(batch: ImportBatch, size: int | None = None) -> ImportBatch:
+    """Load the next `size` rows; re-loading a row that has not changed changes nothing.
+
+    Each step reads the stored file again, so a large file goes in twenty steps at most.
+    """
+    if batch.finished:
+        return batch
+    size = size or max(IMPORT_STEP, -(-batch.total // 20))
+    rows, _ = check_file(batch.filename, bytes(batch.content), batch.mapping)
+    chunk = rows[batch.done : batch.done + size]
+    with transaction.atomic():
+        good = [(clean, extra) for _, clean, extra, bad in chunk if not bad]
+        _upsert(batch, good)
+        batch.done += len(chunk)
+        batch.status = (
+            ImportBatch.Status.DONE if batch.done >= batch.total else ImportBatch.Status.RUNNING
+        )
+        batch.save()
+    return batch
+
+
+def _upsert(batch, good):
+    if not good:
+        return
+    by_source: dict[str, list[str]] = {}
+    for clean, _ in good:
+        by_source.setdefault(clean["source"], []).append(clean["source_id"])
+    query = Q()
+    for source, ids in by_source.items():
+        query |= Q(source=source, source_id__in=ids)
+    existing = {(r.source, r.source_id): r for r in SourceRecord.objects.filter(query)}
+    new, changed = [], []
+    for clean, extra in good:
+        record = existing.get((clean["source"], clean["source_id"]))
+        if record is None:
+            new.append(SourceRecord(batch=batch, extra=extra, **clean))
+            continue
+        values = {f: clean[f] for f in FIELDS}
+        if all(getattr(record, f) == v for f, v in values.items()) and record.extra == extra:
+            batch.unchanged += 1
+            continue
+        for f, v in values.items():
+            setattr(record, f, v)
+        record.extra = extra
+        record.batch = batch
+        changed.append(record)
+    SourceRecord.objects.bulk_create(new, batch_size=1000)
+    SourceRecord.objects.bulk_update(changed, [*FIELDS, "extra", "batch"], batch_size=1000)
+    batch.created += len(new)
+    batch.updated += len(changed)
+
+
+# Runs ---------------------------------------------------------------------------------------
+
+
+def start_run(user=None, *, match_threshold=None, review_threshold=None, backend="duckdb") -> Run:
+    return Run.objects.create(
+        started_by=user,
+        backend=backend,
+        match_threshold=match_threshold or engine.MATCH_THRESHOLD,
+        review_threshold=review_threshold or engine.REVIEW_THRESHOLD,
+    )
+
+
+def records_frame() -> tuple[pd.DataFrame, list[int]]:
+    rows = list(SourceRecord.objects.order_by("id").values("id", *CONTRACT))
+    frame = pd.DataFrame(rows, columns=["id", *CONTRACT])
+    return frame.drop(columns=["id"]), frame["id"].tolist()
+
+
+def decisions() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Reviewers' remembered decisions, as record id pairs: (same, different)."""
+    same, different = [], []
+    for d in Decision.objects.filter(undone_at=None).values("record_a", "record_b", "verdict"):
+        pair = (d["record_a"], d["record_b"])
+        (same if d["verdict"] == Decision.Verdict.SAME else different).append(pair)
+    return same, different
+
+
+def run_step(run: Run) -> Run:
+    """Advance a run by one stage: train the model, score and cluster, then link."""
+    if run.finished:
+        return run
+    try:
+        if run.stage == "train":
+            _train(run)
+        elif run.stage == "score":
+            _score(run)
+        elif run.stage == "link":
+            _link(run)
+    except Exception as exc:  # a run that fails says why, on its page
+        run.status, run.message = Run.Status.FAILED, f"{type(exc).__name__}: {exc}"
+        run.finished_at = timezone.now()
+        run.save()
+        raise
+    return run
+
+
+def _train(run):
+    frame, _ = records_frame()
+    if len(frame) < 2:
+        raise ValueError("there are fewer than two records to link")
+    prepared = engine.prepare(frame)
+    linker = engine.linker_for(prepared, run.backend, engine.model.settings())
+    engine.train(linker, lambda message: None, len(prepared))
+    run.model = engine.saved_model(linker)
+    run.status, run.stage = Run.Status.RUNNING, "score"
+    run.save()
+
+
+def _score(run):
+    frame, ids = records_frame()
+    position = {record_id: i for i, record_id in enumerate(ids)}
+    same, different = decisions()
+
+    def positions(pairs):
+        return [(position[a], position[b]) for a, b in pairs if a in position and b in position]
+
+    result = engine.link_frame(
+        frame,
+        backend=run.backend,
+        threshold=run.match_threshold,
+        model_json=run.model,
+        same=positions(same),
+        different=positions(different),
+    )
+    decided = {frozenset(p) for p in same + different}
+    uncertain = result.pairs[
+        (result.pairs["match_probability"] >= run.review_threshold)
+        & (result.pairs["match_probability"] < run.match_threshold)
+    ]
+    reviews = []
+    for row in uncertain.itertuples(index=False):
+        a, b = ids[row.unique_id_l], ids[row.unique_id_r]
+        if frozenset((a, b)) in decided:
+            continue
+        evidence = {
+            c[6:]: int(getattr(row, c)) for c in uncertain.columns if c.startswith("gamma_")
+        }
+        reviews.append(
+            ReviewPair(
+                run=run,
+                record_a_id=a,
+                record_b_id=b,
+                probability=row.match_probability,
+                evidence=evidence,
+            )
+        )
+    with transaction.atomic():
+        ReviewPair.objects.bulk_create(reviews, batch_size=1000)
+        run.clusters = {
+            str(ids[i]): [int(label), float(p)]
+            for i, (label, p) in enumerate(
+                zip(result.records["cluster"], result.records["match_probability"], strict=True)
+            )
+        }
+        run.stats = {**result.stats, "for_review": len(reviews)}
+        run.stage = "link"
+        run.save()
+
+
+@transaction.atomic
+def _link(run):
+    groups: dict[int, list[int]] = {}
+    for record_id, (label, _) in run.clusters.items():
+        groups.setdefault(label, []).append(int(record_id))
+    probability = {int(k): v[1] for k, v in run.clusters.items()}
+    current = {link.record_id: link for link in Link.objects.filter(ended_at=None)}
+    used: set[int] = set()
+    wanted: dict[int, int | None] = {}
+    to_create: list[tuple[list[int], SourceRecord]] = []
+    for members in sorted(groups.values(), key=len, reverse=True):
+        votes = Counter(current[r].person_id for r in members if r in current)
+        person_id = next((p for p, _ in votes.most_common() if p not in used), None)
+        if person_id is None:
+            to_create.append(members)
+        else:
+            used.add(person_id)
+            wanted.update({r: person_id for r in members})
+    if to_create:
+        records = SourceRecord.objects.in_bulk([m for ms in to_create for m in ms])
+        people = add_people([_person_from([records[r] for r in ms]) for ms in to_create])
+        for members, person in zip(to_create, people, strict=True):
+            wanted.update({r: person.pk for r in members})
+    changed = [r for r, p in wanted.items() if r not in current or current[r].person_id != p]
+    now = timezone.now()
+    ended = [current[r] for r in changed if r in current]
+    for link in ended:
+        link.ended_at, link.end_reason = now, f"linked elsewhere by run {run.pk}"
+    Link.objects.bulk_update(ended, ["ended_at", "end_reason"], batch_size=1000)
+    Link.objects.bulk_create(
+        [
+            Link(
+                record_id=r,
+                person_id=wanted[r],
+                run=run,
+                probability=probability[r],
+                previous=current.get(r),
+            )
+            for r in changed
+        ],
+        batch_size=1000,
+    )
+    run.stats = {**run.stats, "links_changed": len(changed), "people_created": len(to_create)}
+    run.clusters = {}
+    run.stage, run.status, run.finished_at = "done", Run.Status.DONE, now
+    run.save()
+
+
+def _person_from(records: list[SourceRecord]) -> Person:
+    """A new person for a cluster, named from its most complete record."""
+    best = max(records, key=lambda r: (bool(r.date_of_birth), bool(r.first_name), r.pk))
+    return Person(
+        first_name=best.first_name[:100] or "Unknown",
+        last_name=best.last_name[:100] or "Unknown",
+        date_of_birth=best.date_of_birth or None,
+        sex=best.sex if best.sex in {"M", "F", "X"} else "",
+        postcode="" if best.postcode == "NFA" else best.postcode[:10],
+        nhs_number=next(
+            (r.nhs_number for r in records if engine.nhs_number_valid(r.nhs_number)), ""
+        ),
+    )
+
+
+def run_all(run: Run, say=lambda run: None) -> Run:
+    while not run.finished:
+        run_step(run)
+        say(run)
+    return run
+
+
+# Review, decisions and undo -----------------------------------------------------------------
+
+
+def _relink(record_id: int, person_id: int, *, decision=None, user=None, reason="") -> Link:
+    current = Link.objects.filter(record_id=record_id, ended_at=None).first()
+    if current and current.person_id == person_id:
+        return current
+    if current:
+        current.ended_at, current.ended_by, current.end_reason = timezone.now(), user, reason
+        current.save(update_fields=["ended_at", "ended_by", "end_reason"])
+    return Link.objects.create(
+        record_id=record_id,
+        person_id=person_id,
+        previous=current,
+        decision=decision,
+        probability=1.0,
+    )
+
+
+def _person_of(record: SourceRecord) -> int:
+    """The person a record is linked to; a record not linked yet gets its own person."""
+    link = Link.objects.filter(record=record, ended_at=None).first()
+    if link is None:
+        person = add_people([_person_from([record])])[0]
+        link = Link.objects.create(record=record, person=person, probability=0)
+    return link.person_id
+
+
+@transaction.atomic
+def decide(pair: ReviewPair, verdict: str, user) -> Decision:
+    """Record a reviewer's 'same' or 'different' and apply it to the links at once."""
+    a, b = pair.record_a, pair.record_b
+    decision = Decision.objects.create(record_a=a, record_b=b, verdict=verdict, decided_by=user)
+    pair.decision = decision
+    pair.save(update_fields=["decision"])
+    person_a, person_b = _person_of(a), _person_of(b)
+    if verdict == Decision.Verdict.SAME and person_a != person_b:
+        _relink(b.pk, person_a, decision=decision, user=user, reason="reviewer: same person")
+    elif verdict == Decision.Verdict.DIFFERENT and person_a == person_b:
+        new = add_people([_person_from([b])])[0].pk
+        _relink(b.pk, new, decision=decision, user=user, reason="reviewer: different people")
+    return decision
+
+
+@transaction.atomic
+def undo_decision(decision: Decision, user) -> None:
+    """Forget a decision and put back the links it changed."""
+    decision.undone_at = timezone.now()
+    decision.save(update_fields=["undone_at"])
+    for link in decision.links.filter(ended_at=None).select_related("previous"):
+        if link.previous_id:
+            _relink(link.record_id, link.previous.person_id, user=user, reason="decision undone")
+    ReviewPair.objects.filter(decision=decision).update(decision=None)
+
+
+@transaction.atomic
+def undo_link(link: Link, user) -> Link:
+    """Take a record off a person: its previous link comes back, or it stands alone.
+
+    The record is remembered as 'different' from the person's other records, so a later run
+    does not put it back.
+    """
+    others = Link.objects.filter(person_id=link.person_id, ended_at=None).exclude(pk=link.pk)
+    decisions_made = [
+        Decision(
+            record_a_id=link.record_id,
+            record_b_id=o.record_id,
+            verdict="different",
+            decided_by=user,
+        )
+        for o in others
+    ]
+    Decision.objects.bulk_create(decisions_made)
+    if link.previous_id and link.previous.person_id != link.person_id:
+        person_id = link.previous.person_id
+    else:
+        person_id = add_people([_person_from([link.record])])[0].pk
+    return _relink(link.record_id, person_id, user=user, reason="link undone")

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from joinedup.linkage import views
+
+app_name = "linkage"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("imports/new/", views.import_new, name="import-new"),
+    path("imports/<int:batch_id>/", views.batch, name="batch"),
+    path("imports/<int:batch_id>/step/", views.batch_step, name="batch-step"),
+    path("runs/new/", views.run_new, name="run-new"),
+    path("runs/<int:run_id>/", views.run, name="run"),
+    path("runs/<int:run_id>/step/", views.run_step, name="run-step"),
+    path("review/", views.review, name="review"),
+    path("review/<int:pair_id>/", views.pair, name="pair"),
+    path("history/", views.history, name="history"),
+    path("links/<int:link_id>/undo/", views.undo_link, name="undo-link"),
+    path("decisions/<int:decision_id>/undo/", views.undo_decision, name="undo-decision"),
+    path("area/uncoordinated/", views.area, name="uncoordinated"),
+]
