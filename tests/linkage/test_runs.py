@@ -98,3 +98,20 @@ def test_undoing_a_run_link_takes_the_record_off_and_later_runs_respect_it(linke
     assert link.ended_at and link.ended_by == alice
     run()
     assert person_of("police", "P2") != person_of("housing", "H2")
+
+
+def test_records_of_someone_already_on_joinedup_link_to_them_not_to_a_new_person(db):
+    """People met at the front door or in casework are not added a second time."""
+    from datetime import date
+
+    from joinedup.people.models import Person
+
+    kevin = Person.objects.create(
+        first_name="Kevin", last_name="Marsh", date_of_birth=date(1975, 12, 14)
+    )
+    michael = Person.objects.create(first_name="M", last_name="W", nhs_number="9434765919")
+    load_all()
+    run()
+    assert {person_of(s, f"{p}4") for s, p in [("housing", "H"), ("police", "P")]} == {kevin.pk}
+    assert person_of("health", "G0") == michael.pk  # by the NHS number alone
+    assert Person.objects.count() == 10  # two known, eight new

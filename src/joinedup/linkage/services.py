@@ -17,7 +17,7 @@ from joinedup.linkage.importing import check_file
 from joinedup.linkage.models import Decision, ImportBatch, Link, ReviewPair, Run, SourceRecord
 from joinedup.linkage.prepare import CONTRACT
 from joinedup.people.models import Person
-from joinedup.people.services import add_people
+from joinedup.people.services import add_people, match_known
 
 IMPORT_STEP = 2000
 FIELDS = CONTRACT[2:]
@@ -229,6 +229,8 @@ def _link(run):
             wanted.update({r: person_id for r in members})
     if to_create:
         records = SourceRecord.objects.in_bulk([m for ms in to_create for m in ms])
+        to_create = _attach_to_known(to_create, records, used, wanted)
+    if to_create:
         people = add_people([_person_from([records[r] for r in ms]) for ms in to_create])
         for members, person in zip(to_create, people, strict=True):
             wanted.update({r: person.pk for r in members})
@@ -255,6 +257,40 @@ def _link(run):
     run.clusters = {}
     run.stage, run.status, run.finished_at = "done", Run.Status.DONE, now
     run.save()
+
+
+def _attach_to_known(clusters, records, used, wanted) -> list[list[int]]:
+    """Clusters whose records name a person already on joinedup (met at the front door, say)
+    link to that person; the rest are returned, to become new people."""
+    flat = [r for members in clusters for r in members]
+    known = dict(
+        zip(
+            flat,
+            match_known(
+                [
+                    {
+                        "first_name": records[r].first_name,
+                        "last_name": records[r].last_name,
+                        "date_of_birth": records[r].date_of_birth,
+                        "nhs_number": records[r].nhs_number
+                        if engine.nhs_number_valid(records[r].nhs_number)
+                        else "",
+                    }
+                    for r in flat
+                ]
+            ),
+            strict=True,
+        )
+    )
+    left = []
+    for members in clusters:
+        person_id = next((known[r] for r in members if known[r] and known[r] not in used), None)
+        if person_id is None:
+            left.append(members)
+        else:
+            used.add(person_id)
+            wanted.update({r: person_id for r in members})
+    return left
 
 
 def _person_from(records: list[SourceRecord]) -> Person:

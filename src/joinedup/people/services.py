@@ -4,7 +4,7 @@ Callers pass a person they obtained through `access.get_person_for`, so the read
 and audited before anything changes.
 """
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -131,24 +131,59 @@ def find_known(*, first_name, last_name, date_of_birth=None, nhs_number="") -> P
 
     A deterministic rule (same NHS number, or same name and date of birth; the first name may
     be the name they are known by): the front door must never join two different people, so
-    anything looser goes to linkage review instead. The caller is not shown who matched.
+    anything looser goes to linkage review instead. Restricted records are never joined: only
+    the users named on them may add to them.
     """
-    # Restricted records are never joined: only the users named on them may add to them.
-    candidates = Person.objects.filter(anonymised_on=None, restricted=False)
-    if nhs_number:
-        found = candidates.filter(nhs_number=nhs_number).first()
-        if found:
-            return found
-    if not date_of_birth:
-        return None
-    first, last = _folded(first_name), _folded(last_name)
-    for person in candidates.filter(date_of_birth=date_of_birth):
-        if _folded(person.last_name) == last and first in {
-            _folded(person.first_name),
-            _folded(person.known_as),
-        }:
-            return person
-    return None
+    identity = {
+        "first_name": first_name,
+        "last_name": last_name,
+        "date_of_birth": date_of_birth,
+        "nhs_number": nhs_number,
+    }
+    pk = match_known([identity])[0]
+    return Person.objects.get(pk=pk) if pk else None
+
+
+def match_known(identities: list[dict]) -> list[int | None]:
+    """For each identity, the id of the known person it is, by the same strict rule as
+    `find_known` (same NHS number; or same last name and date of birth with the first name or
+    the name they are known by), or None. Reads the candidates once, in chunks, so linkage can
+    attach thousands of clusters to the people already on joinedup instead of adding them again.
+    """
+
+    def day(value):
+        return date.fromisoformat(value) if isinstance(value, str) and value else value or None
+
+    numbers = sorted({i["nhs_number"] for i in identities if i.get("nhs_number")})
+    days = sorted({d for i in identities if (d := day(i.get("date_of_birth")))})
+    by_number: dict[str, int] = {}
+    by_name: dict[tuple, list[tuple[str, str, int]]] = {}
+    candidates = Person.objects.filter(anonymised_on=None, restricted=False).order_by("pk")
+    fields = ("pk", "first_name", "known_as", "last_name", "date_of_birth", "nhs_number")
+    for chunk in _chunks(numbers):
+        for pk, *_, number in candidates.filter(nhs_number__in=chunk).values_list(*fields):
+            by_number.setdefault(number, pk)
+    for chunk in _chunks(days):
+        for pk, first, known, last, born, _ in candidates.filter(
+            date_of_birth__in=chunk
+        ).values_list(*fields):
+            by_name.setdefault((_folded(last), born), []).append(
+                (_folded(first), _folded(known), pk)
+            )
+    found = []
+    for identity in identities:
+        pk = by_number.get(identity.get("nhs_number") or "")
+        if pk is None:
+            first = _folded(identity.get("first_name") or "")
+            key = (_folded(identity.get("last_name") or ""), day(identity.get("date_of_birth")))
+            pk = next((p for f, k, p in by_name.get(key, []) if first and first in {f, k}), None)
+        found.append(pk)
+    return found
+
+
+def _chunks(values: list, size: int = 2000):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def lock(person) -> Person:
