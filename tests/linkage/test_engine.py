@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from joinedup.linkage import engine
-from joinedup.linkage.prepare import nhs_number_valid, prepare
+from joinedup.linkage.prepare import prepare
+from joinedup.people.nhs import nhs_number_is_valid
 from tests.linkage.conftest import extracts
 
 
@@ -22,9 +23,9 @@ def frame():
 
 
 def test_nhs_numbers_are_checked_with_their_check_digit():
-    assert nhs_number_valid("9434765919")
-    assert not nhs_number_valid("9434765918")
-    assert not nhs_number_valid("943476591")
+    assert nhs_number_is_valid("9434765919")
+    assert not nhs_number_is_valid("9434765918")
+    assert not nhs_number_is_valid("943476591")
 
 
 @given(st.text(alphabet="0123456789", min_size=9, max_size=9), st.integers(0, 8), st.integers(1, 9))
@@ -35,7 +36,7 @@ def test_any_single_mistyped_digit_fails_the_check(stem, position, shift):
         return
     good = stem + str(check)
     bad = good[:position] + str((int(good[position]) + shift) % 10) + good[position + 1 :]
-    assert nhs_number_valid(good) and not nhs_number_valid(bad)
+    assert nhs_number_is_valid(good) and not nhs_number_is_valid(bad)
 
 
 def test_placeholders_nfa_nicknames_and_swaps_are_cleaned():

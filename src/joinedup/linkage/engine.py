@@ -17,7 +17,7 @@ import pandas as pd
 from splink import Linker
 
 from joinedup.linkage import model
-from joinedup.linkage.prepare import nhs_number_valid, prepare  # noqa: F401
+from joinedup.linkage.prepare import prepare  # noqa: F401
 
 #: Pairs at or above this probability are linked; between REVIEW and MATCH they go to review.
 MATCH_THRESHOLD = 0.9

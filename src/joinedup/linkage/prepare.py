@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from joinedup.people.nhs import nhs_number_is_valid
+
 CONTRACT = [
     "source",
     "source_id",
@@ -105,16 +107,6 @@ def nicknames() -> dict[str, str]:
                     a, b = sorted((root(row[0]), root(nick)))
                     parent[b] = a
     return {name: root(name) for name in parent}
-
-
-def nhs_number_valid(number: str) -> bool:
-    """The NHS number's check digit (modulus 11, weights 10 to 2)."""
-    if len(number) != 10 or not number.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(number[:9], range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    return check != 10 and check == int(number[9])
 
 
 def _clean_name(series: pd.Series) -> pd.Series:
@@ -201,7 +193,7 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     out["pc_district"] = district.set_axis(index)
 
     nhs = frame["nhs_number"].fillna("").astype(str).str.replace(r"\D", "", regex=True)
-    valid = nhs.map(nhs_number_valid)
+    valid = nhs.map(nhs_number_is_valid)
     out["nhs"] = nhs.where(valid, None).set_axis(index)
 
     sex = frame["sex"].fillna("").astype(str).str.strip().str.upper().str[:1].set_axis(index)

@@ -17,6 +17,7 @@ from joinedup.linkage.importing import check_file
 from joinedup.linkage.models import Decision, ImportBatch, Link, ReviewPair, Run, SourceRecord
 from joinedup.linkage.prepare import CONTRACT
 from joinedup.people.models import Person
+from joinedup.people.nhs import nhs_number_is_valid
 from joinedup.people.services import add_people, match_known
 
 IMPORT_STEP = 2000
@@ -273,7 +274,7 @@ def _attach_to_known(clusters, records, used, wanted) -> list[list[int]]:
                         "last_name": records[r].last_name,
                         "date_of_birth": records[r].date_of_birth,
                         "nhs_number": records[r].nhs_number
-                        if engine.nhs_number_valid(records[r].nhs_number)
+                        if nhs_number_is_valid(records[r].nhs_number)
                         else "",
                     }
                     for r in flat
@@ -302,9 +303,7 @@ def _person_from(records: list[SourceRecord]) -> Person:
         date_of_birth=best.date_of_birth or None,
         sex=best.sex if best.sex in {"M", "F", "X"} else "",
         postcode="" if best.postcode == "NFA" else best.postcode[:10],
-        nhs_number=next(
-            (r.nhs_number for r in records if engine.nhs_number_valid(r.nhs_number)), ""
-        ),
+        nhs_number=next((r.nhs_number for r in records if nhs_number_is_valid(r.nhs_number)), ""),
     )
 
 

@@ -113,15 +113,6 @@ def add_people(people: list[Person], batch_size: int = 2000) -> list[Person]:
     return Person.objects.bulk_create(people, batch_size=batch_size)
 
 
-def nhs_number_is_valid(number: str) -> bool:
-    """Ten digits whose last is the modulus 11 check digit of the first nine."""
-    if len(number) != 10 or not number.isdigit():
-        return False
-    check = 11 - sum(int(d) * (10 - i) for i, d in enumerate(number[:9])) % 11
-    check = 0 if check == 11 else check
-    return check != 10 and check == int(number[9])
-
-
 def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 

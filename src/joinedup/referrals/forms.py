@@ -6,7 +6,7 @@ from joinedup.assessment.models import Category
 from joinedup.directory.models import Organisation
 from joinedup.forms_page import DateField, gds_helper
 from joinedup.people.models import Consent, Person, Section
-from joinedup.people.services import nhs_number_is_valid
+from joinedup.people.nhs import nhs_number_is_valid
 from joinedup.referrals.models import Decision, ListStatus, Need, StuckCase
 
 SHAREABLE = [

@@ -21,6 +21,7 @@ from joinedup.measures.queries import latest_ndt
 from joinedup.people import access
 from joinedup.people import services as people
 from joinedup.people.models import Consent, Person, Section
+from joinedup.people.nhs import nhs_number_is_valid
 from joinedup.referrals import queries
 from joinedup.referrals.models import (
     AgendaItem,
@@ -94,7 +95,7 @@ def _check_identity(identity: dict) -> None:
         if value and value not in choices:
             errors[name] = f"{value!r} is not one of {', '.join(choices)}"
     number = identity.get("nhs_number") or ""
-    if number and not people.nhs_number_is_valid(number):
+    if number and not nhs_number_is_valid(number):
         errors["nhs_number"] = "Enter a valid NHS number: 10 digits with a correct check digit"
     born = identity.get("date_of_birth")
     if born and born > timezone.localdate():

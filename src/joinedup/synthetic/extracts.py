@@ -10,19 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from joinedup.linkage.prepare import CONTRACT  # the columns every agency extract has
 from joinedup.synthetic.area import Area
 from joinedup.synthetic.lives import Life, rng_for
 
-CONTRACT = [
-    "source",
-    "source_id",
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "sex",
-    "postcode",
-    "nhs_number",
-]
 EXTRA = ["first_contact", "last_contact", "assessment"]
 COLUMNS = CONTRACT + EXTRA
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
