@@ -12,7 +12,7 @@ from joinedup.audit.models import AccessLog
 from joinedup.measures import instruments
 from joinedup.people import access
 from joinedup.people.models import Consent
-from joinedup.referrals import services
+from joinedup.referrals import decisions, services
 from joinedup.referrals.models import AgendaItem, ProfileVersion, Referral, ReferralShare
 from tests.conftest import make_user
 from tests.referrals.conftest import IDENTITY, consent_for
@@ -64,7 +64,7 @@ def test_a_different_date_of_birth_is_a_different_person(refer):
 
 def test_a_changed_story_is_a_new_version_and_receipts_name_the_version(refer, probation, helen):
     first = refer()
-    services.decide(
+    decisions.decide(
         first,
         helen,
         outcome="defer",

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from joinedup.accounts.roles import Role
 from joinedup.measures import instruments
-from joinedup.referrals import queries, services
+from joinedup.referrals import by_name_list, decisions, queries, services
 from joinedup.referrals.models import Allocation, ListStatus, PanelMeeting, Referral, StatusChange
 from tests.conftest import make_user
 from tests.referrals.conftest import IDENTITY
@@ -37,7 +37,7 @@ def score(person, total):
 
 
 def accept(referral, by, **extra):
-    return services.decide(
+    return decisions.decide(
         referral,
         by,
         outcome="accept",
@@ -74,7 +74,7 @@ def test_declining_at_the_threshold_needs_the_reason_too(refer, helen):
     referral = refer()
     score(referral.person, 30)
     with pytest.raises(services.ReferralError) as refused:
-        services.decide(
+        decisions.decide(
             referral, helen, outcome="decline", rationale="x", decline_reason="Out of area"
         )
     assert "override_reason" in refused.value.message_dict
@@ -83,7 +83,7 @@ def test_declining_at_the_threshold_needs_the_reason_too(refer, helen):
 def test_every_decision_stays_in_the_history(refer, helen):
     referral = refer()
     score(referral.person, 40)
-    services.decide(
+    decisions.decide(
         referral,
         helen,
         outcome="defer",
@@ -99,14 +99,14 @@ def test_every_decision_stays_in_the_history(refer, helen):
 def test_a_decision_names_what_is_missing(refer, helen):
     referral = refer()
     with pytest.raises(services.ReferralError) as refused:
-        services.decide(referral, helen, outcome="decline", rationale="")
+        decisions.decide(referral, helen, outcome="decline", rationale="")
     assert set(refused.value.message_dict) == {"rationale", "decline_reason"}
 
 
 def test_the_papers_list_earlier_declines_and_put_the_highest_score_first(refer, helen, meeting):
     first = refer()
     score(first.person, 10)
-    services.decide(first, helen, outcome="decline", rationale="x", decline_reason="Too soon")
+    decisions.decide(first, helen, outcome="decline", rationale="x", decline_reason="Too soon")
     again = refer()
     other = refer(identity={**IDENTITY, "first_name": "Ravi", "last_name": "Shah"})
     score(other.person, 44)
@@ -166,11 +166,11 @@ def test_by_name_list_counts_match_the_events_that_made_them(refer, helen, sam):
     b = refer(identity={**IDENTITY, "first_name": "Bea"}).person
     c = refer(identity={**IDENTITY, "first_name": "Cal"}).person
     StatusChange.objects.update(on=day)  # all three joined in March
-    services.set_status(a, ListStatus.ACTIVE, on=date(2026, 4, 2))
-    services.set_status(a, ListStatus.ON_HOLD, on=date(2026, 4, 9), waiting_for="A safe flat")
-    services.set_status(b, ListStatus.MOVED_ON, on=date(2026, 5, 1))
-    services.set_status(c, ListStatus.DIED, on=date(2026, 5, 20), died_on=date(2026, 5, 18))
-    services.set_status(b, ListStatus.AWAITING_PANEL, on=date(2026, 6, 3))  # back again
+    by_name_list.set_status(a, ListStatus.ACTIVE, on=date(2026, 4, 2))
+    by_name_list.set_status(a, ListStatus.ON_HOLD, on=date(2026, 4, 9), waiting_for="A safe flat")
+    by_name_list.set_status(b, ListStatus.MOVED_ON, on=date(2026, 5, 1))
+    by_name_list.set_status(c, ListStatus.DIED, on=date(2026, 5, 20), died_on=date(2026, 5, 18))
+    by_name_list.set_status(b, ListStatus.AWAITING_PANEL, on=date(2026, 6, 3))  # back again
     flow = {r["month"]: (r["in"], r["out"]) for r in queries.flow_by_month(6, date(2026, 6, 30))}
     assert flow[date(2026, 3, 1)] == (3, 0)
     assert flow[date(2026, 4, 1)] == (0, 0)  # on hold is not leaving
@@ -183,9 +183,9 @@ def test_by_name_list_counts_match_the_events_that_made_them(refer, helen, sam):
 def test_on_hold_needs_what_they_wait_for_and_died_needs_a_date(refer):
     person = refer().person
     with pytest.raises(services.ReferralError):
-        services.set_status(person, ListStatus.ON_HOLD)
+        by_name_list.set_status(person, ListStatus.ON_HOLD)
     with pytest.raises(services.ReferralError):
-        services.set_status(person, ListStatus.DIED)
+        by_name_list.set_status(person, ListStatus.DIED)
 
 
 def test_active_people_who_go_quiet_become_inactive_but_on_hold_do_not(refer, helen, sam, settings):
@@ -202,11 +202,11 @@ def test_active_people_who_go_quiet_become_inactive_but_on_hold_do_not(refer, he
         services.allocate(person, sam, helen, on=long_ago)
     quiet.involvements.update(last_contact_on=long_ago)
     held.involvements.update(last_contact_on=long_ago)
-    services.set_status(held, ListStatus.ON_HOLD, on=long_ago, waiting_for="A bed in detox")
-    assert services.mark_inactive() == 1
+    by_name_list.set_status(held, ListStatus.ON_HOLD, on=long_ago, waiting_for="A bed in detox")
+    assert by_name_list.mark_inactive() == 1
     assert quiet.list_statuses.first().status == ListStatus.INACTIVE
     assert held.list_statuses.first().status == ListStatus.ON_HOLD
-    assert services.mark_inactive() == 0  # nothing changes twice
+    assert by_name_list.mark_inactive() == 0  # nothing changes twice
 
 
 def test_fairness_breaks_decisions_down_and_suppresses_small_groups(refer, helen):
@@ -221,7 +221,7 @@ def test_fairness_breaks_decisions_down_and_suppresses_small_groups(refer, helen
     for n in range(2):
         referral = refer(identity={**IDENTITY, "first_name": f"Q{n}", "ethnicity": "black"})
         score(referral.person, 12)
-        services.decide(referral, helen, outcome="decline", rationale="x", decline_reason="y")
+        decisions.decide(referral, helen, outcome="decline", rationale="x", decline_reason="y")
     figures = queries.fairness()
     sex = {r["group"]: r for r in figures["breakdowns"][0]["rows"]}
     assert sex["Female"]["count"] == 9 and sex["Female"]["accepted"] == 78
@@ -271,7 +271,7 @@ def test_a_stuck_case_goes_on_the_agenda_and_into_the_barrier_log(refer, sam, he
     from joinedup.assessment.models import Barrier
 
     person = refer().person
-    case = services.bring_stuck_case(
+    case = decisions.bring_stuck_case(
         person,
         sam,
         agency=helen.memberships.get().organisation,
@@ -283,7 +283,7 @@ def test_a_stuck_case_goes_on_the_agenda_and_into_the_barrier_log(refer, sam, he
     assert item.stuck_case == case and item.referral is not None  # already there for referral
     barrier = Barrier.objects.get()
     assert barrier.responsible.name == "Probation" and barrier.status == Barrier.Status.RAISED
-    services.answer_stuck_case(case, exception="made", answer="Agreed for three months")
+    decisions.answer_stuck_case(case, exception="made", answer="Agreed for three months")
     barrier.refresh_from_db()
     assert barrier.status == Barrier.Status.RESOLVED
 
@@ -291,7 +291,7 @@ def test_a_stuck_case_goes_on_the_agenda_and_into_the_barrier_log(refer, sam, he
 def test_a_deferred_referral_goes_to_the_next_meeting(refer, helen, panel, meeting):
     later = PanelMeeting.objects.create(panel=panel, meets_on=meeting.meets_on + timedelta(days=14))
     referral = refer()
-    services.decide(
+    decisions.decide(
         referral, helen, outcome="defer", rationale="Wait for housing", review_on=later.meets_on
     )
     assert later.items.get().referral == referral
@@ -316,9 +316,9 @@ def test_a_status_date_cannot_be_in_the_future_or_before_the_last_change(refer):
     person = refer().person
     today = timezone.localdate()
     with pytest.raises(services.ReferralError, match="future"):
-        services.set_status(person, ListStatus.IN_CUSTODY, on=today + timedelta(days=1))
+        by_name_list.set_status(person, ListStatus.IN_CUSTODY, on=today + timedelta(days=1))
     with pytest.raises(services.ReferralError, match="on or after the last change"):
-        services.set_status(person, ListStatus.IN_CUSTODY, on=today - timedelta(days=10))
+        by_name_list.set_status(person, ListStatus.IN_CUSTODY, on=today - timedelta(days=10))
 
 
 def test_the_monthly_flow_has_exactly_the_months_asked_for():
@@ -333,7 +333,7 @@ def test_putting_a_lower_score_ahead_at_the_same_meeting_needs_a_reason(refer, h
     low = refer(identity={**IDENTITY, "first_name": "Bea"})
     score(high.person, 44)
     score(low.person, 34)
-    services.decide(
+    decisions.decide(
         high, helen, outcome="accept", priority=2, rationale="x", review_on=date(2027, 1, 1)
     )
     with pytest.raises(services.ReferralError, match="higher priority than someone scoring 44"):
@@ -343,7 +343,7 @@ def test_putting_a_lower_score_ahead_at_the_same_meeting_needs_a_reason(refer, h
 
 def test_only_the_agency_or_the_panel_answers_a_stuck_case(refer, signed_in, alice, sam, helen):
     person = refer().person
-    case = services.bring_stuck_case(
+    case = decisions.bring_stuck_case(
         person, sam, agency=helen.memberships.get().organisation, rule="r", asked="a"
     )
     url = reverse("referrals:stuck-answer", args=[case.pk])
@@ -394,3 +394,22 @@ def test_accepted_referrals_tie_the_referrer_to_the_front_door_on_the_map(
     ties = list(referral_ties(Period()))
     assert ties == [(*sorted((owner_org.pk, front_door.pk)), 1)]
     assert list(referral_ties(Period(end=date(2000, 1, 1)))) == []
+
+
+def test_a_worker_puts_someone_on_hold_from_their_page(refer, signed_in, alice, owner_org):
+    from joinedup.people.models import Involvement
+
+    person = refer().person
+    # A consent for the story alone does not let a referrer change the list: working with them does.
+    url = reverse("referrals:status", args=[person.pk])
+    assert signed_in(alice).post(url, {"status": "closed"}).status_code == 404
+    Involvement.objects.create(
+        person=person, organisation=owner_org, role="Key worker", started_on=date(2026, 1, 1)
+    )
+    response = signed_in(alice).post(
+        reverse("referrals:status", args=[person.pk]),
+        {"status": "on_hold", "waiting_for": "A safe place to live"},
+    )
+    assert response.status_code == 302
+    latest = person.list_statuses.first()
+    assert (latest.status, latest.waiting_for) == ("on_hold", "A safe place to live")

@@ -10,7 +10,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from joinedup.directory.models import Organisation
 from joinedup.people import access
-from joinedup.referrals import services
+from joinedup.referrals import decisions, services
 from joinedup.referrals.access import get_referral_for, referrals_for
 from joinedup.referrals.models import Need, Panel
 
@@ -212,4 +212,4 @@ def create_decision(request: HttpRequest, referral_id: int, data: DecisionIn):
     fields = data.dict()
     if data.refer_to is not None:
         fields["refer_to"] = _organisations([data.refer_to], "refer_to")[0]
-    return Status(201, services.decide(referral, request.user, **fields))
+    return Status(201, decisions.decide(referral, request.user, **fields))

@@ -1,32 +1,29 @@
-"""What happens at the front door, each function one step a worker or the panel takes.
+"""What happens at the front door: a referral, its sharing, and allocation to a co-ordinator.
 
 Every change is one transaction: a referral that fails a check leaves nothing behind.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from joinedup.accounts.roles import Role, rules
-from joinedup.assessment import services as barriers
-from joinedup.assessment.models import Barrier, Category
+from joinedup.accounts.roles import Role
 from joinedup.audit import services as audit
 from joinedup.audit.models import AccessLog
 from joinedup.directory.models import Organisation
-from joinedup.measures.queries import latest_ndt
 from joinedup.people import access
 from joinedup.people import services as people
 from joinedup.people.models import Consent, Person, Section
 from joinedup.people.nhs import nhs_number_is_valid
 from joinedup.referrals import queries
+from joinedup.referrals.by_name_list import OPEN, set_status
+from joinedup.referrals.errors import ReferralError
 from joinedup.referrals.models import (
     AgendaItem,
     Allocation,
-    Decision,
     ListStatus,
     Panel,
     PanelMeeting,
@@ -34,7 +31,6 @@ from joinedup.referrals.models import (
     Referral,
     ReferralShare,
     StatusChange,
-    StuckCase,
 )
 
 #: What a referral carries: who the person is, their story and their NDT assessment (one
@@ -42,10 +38,6 @@ from joinedup.referrals.models import (
 REFERRAL_SECTIONS = (Section.IDENTITY, Section.STORY, Section.ASSESSMENTS)
 #: Roles that may share a referral beyond what the ledger covers, giving a reason.
 OVERRIDE_ROLES = {Role.COORDINATOR, Role.PANEL_MEMBER, Role.ADMINISTRATOR}
-
-
-class ReferralError(ValidationError):
-    """A referral or decision that cannot be saved, with a message per field."""
 
 
 @dataclass
@@ -126,7 +118,7 @@ def next_meeting(panel: Panel, on: date | None = None) -> PanelMeeting | None:
     return panel.meetings.filter(meets_on__gte=on or timezone.localdate()).first()
 
 
-def _place_on_agenda(referral: Referral, on=None, reason="New referral") -> None:
+def place_on_agenda(referral: Referral, on=None, reason="New referral") -> None:
     meeting = next_meeting(referral.panel, on)
     if meeting is None:
         return  # the panel page lists it as waiting for a meeting
@@ -141,34 +133,6 @@ def _place_on_agenda(referral: Referral, on=None, reason="New referral") -> None
 
 #: Referrals the panel still has to decide.
 WAITING = {Referral.Status.AWAITING_PANEL, Referral.Status.DEFERRED}
-
-
-def set_status(person, status, *, on=None, by=None, waiting_for="", died_on=None, note=""):
-    """A new event on the by-name list (no event when nothing changes)."""
-    current = StatusChange.objects.filter(person=person).order_by("-on", "-id").first()
-    on = on or timezone.localdate()
-    if on > timezone.localdate():
-        raise ReferralError({"on": "The date cannot be in the future"})
-    if current and on < current.on:
-        raise ReferralError(
-            {"on": f"The date must be on or after the last change, {current.on:%d %B %Y}"}
-        )
-    if status == ListStatus.ON_HOLD and not waiting_for.strip():
-        raise ReferralError({"waiting_for": "Say what they are waiting for"})
-    if status == ListStatus.DIED and not died_on:
-        raise ReferralError({"died_on": "Enter the date they died"})
-    if current and current.status == status and current.waiting_for == waiting_for:
-        return current
-    return StatusChange.objects.create(
-        person=person,
-        status=status,
-        previous=current.status if current else "",
-        on=on,
-        waiting_for=waiting_for.strip(),
-        died_on=died_on,
-        note=note,
-        recorded_by=by,
-    )
 
 
 @transaction.atomic
@@ -255,23 +219,11 @@ def refer(
             referral=referral, organisation=org, consent=consent, profile=profile
         )
     if earlier is None:
-        _place_on_agenda(referral)
+        place_on_agenda(referral)
         if not StatusChange.objects.filter(person=person).exists():
             set_status(person, ListStatus.REFERRED, by=by)
         set_status(person, ListStatus.AWAITING_PANEL, by=by)
     return referral
-
-
-#: On the list and being worked with: a new referral joins the open one instead.
-OPEN = {
-    ListStatus.REFERRED,
-    ListStatus.AWAITING_PANEL,
-    ListStatus.ACCEPTED,
-    ListStatus.ACTIVE,
-    ListStatus.ON_HOLD,
-    ListStatus.IN_CUSTODY,
-    ListStatus.IN_HOSPITAL,
-}
 
 
 def _open_referral(person, panel) -> Referral | None:
@@ -354,143 +306,6 @@ def share(referral: Referral, organisation: Organisation, by, *, override_reason
     return share
 
 
-def sits_on_panel(user, panel: Panel) -> bool:
-    seats = set(panel.organisations.values_list("pk", flat=True))
-    return any(
-        rules(m.role).sees_panel_agenda and m.organisation_id in seats
-        for m in user.active_memberships()
-    )
-
-
-def departure_from_score_order(outcome: str, total: int | None, threshold: int) -> str:
-    """Why a decision departs from the order the NDT score gives, or '' when it does not."""
-    if outcome == Decision.Outcome.ACCEPT and total is None:
-        return "accepted without an NDT score"
-    if outcome == Decision.Outcome.ACCEPT and total < threshold:
-        return f"accepted with a score of {total}, below the threshold of {threshold}"
-    if outcome == Decision.Outcome.DECLINE and total is not None and total >= threshold:
-        return f"declined with a score of {total}, at or above the threshold of {threshold}"
-    return ""
-
-
-def _priority_inversion(outcome, total, priority, meeting) -> str:
-    """Accepting someone ahead of a higher-scored person accepted at the same meeting."""
-    if outcome != Decision.Outcome.ACCEPT or meeting is None or total is None or not priority:
-        return ""
-    ahead = (
-        Decision.objects.filter(
-            meeting=meeting,
-            outcome=Decision.Outcome.ACCEPT,
-            ndt_total__gt=total,
-            priority__gt=priority,
-        )
-        .order_by("-ndt_total")
-        .first()
-    )
-    if ahead is None:
-        return ""
-    return (
-        f"a higher priority than someone scoring {ahead.ndt_total} at the same meeting, "
-        f"with {total}"
-    )
-
-
-OUTCOME_STATUS = {
-    Decision.Outcome.ACCEPT: (Referral.Status.ACCEPTED, ListStatus.ACCEPTED),
-    Decision.Outcome.DECLINE: (Referral.Status.DECLINED, ListStatus.CLOSED),
-    Decision.Outcome.DEFER: (Referral.Status.DEFERRED, ListStatus.AWAITING_PANEL),
-    Decision.Outcome.REFER_ELSEWHERE: (Referral.Status.REFERRED_ELSEWHERE, ListStatus.CLOSED),
-}
-
-
-@transaction.atomic
-def decide(
-    referral: Referral,
-    by,
-    *,
-    outcome: str,
-    rationale: str,
-    priority: int | None = None,
-    decline_reason: str = "",
-    refer_to: Organisation | None = None,
-    dissent: str = "",
-    review_on: date | None = None,
-    override_reason: str = "",
-    meeting: PanelMeeting | None = None,
-    on: date | None = None,
-) -> Decision:
-    """Record the panel's decision. Only a member of the referral's panel may record it."""
-    if not sits_on_panel(by, referral.panel):
-        raise PermissionDenied("Only a member of the panel records its decisions")
-    if referral.status == Referral.Status.JOINED:
-        raise ReferralError(
-            {"outcome": "This referral joined an earlier one: decide on that referral"}
-        )
-    errors = {}
-    if priority is not None and priority not in Decision.Priority.values:
-        errors["priority"] = "Choose high, medium or low priority"
-    if outcome not in Decision.Outcome.values:
-        errors["outcome"] = "Choose a decision"
-    if not rationale.strip():
-        errors["rationale"] = "Give the panel's rationale"
-    if outcome == Decision.Outcome.ACCEPT and not priority:
-        errors["priority"] = "Choose a priority for an accepted referral"
-    if outcome == Decision.Outcome.DECLINE and not decline_reason.strip():
-        errors["decline_reason"] = "Give the reason for declining"
-    if outcome == Decision.Outcome.REFER_ELSEWHERE and refer_to is None:
-        errors["refer_to"] = "Choose the organisation referred to"
-    if outcome in (Decision.Outcome.ACCEPT, Decision.Outcome.DEFER) and review_on is None:
-        errors["review_on"] = "Enter a review date"
-    threshold = settings.NDT_ELIGIBILITY_THRESHOLD
-    latest = latest_ndt([referral.person]).get(referral.person_id)
-    total = latest.total if latest else None
-    meeting = meeting or _meeting_of(referral)
-    departure = departure_from_score_order(outcome, total, threshold) or _priority_inversion(
-        outcome, total, priority, meeting
-    )
-    if departure and not override_reason.strip():
-        errors["override_reason"] = (
-            f"This decision departs from the score-based order ({departure}): give the reason"
-        )
-    if errors:
-        raise ReferralError(errors)
-    decision = Decision.objects.create(
-        referral=referral,
-        meeting=meeting,
-        outcome=outcome,
-        priority=priority if outcome == Decision.Outcome.ACCEPT else None,
-        rationale=rationale.strip(),
-        decline_reason=decline_reason.strip(),
-        refer_to=refer_to,
-        dissent=dissent.strip(),
-        review_on=review_on,
-        ndt_total=total,
-        threshold=threshold,
-        override_reason=override_reason.strip() if departure else "",
-        recorded_by=by,
-        **({"recorded_at": timezone.make_aware(_noon(on))} if on else {}),
-    )
-    referral_status, list_status = OUTCOME_STATUS[outcome]
-    referral.status = referral_status
-    referral.save(update_fields=["status"])
-    if outcome == Decision.Outcome.DEFER:
-        after = (meeting.meets_on if meeting else timezone.localdate()) + timedelta(days=1)
-        _place_on_agenda(referral, on=after, reason="Deferred from an earlier meeting")
-    referral.joined_by.update(status=Referral.Status.JOINED)
-    note = decision.get_outcome_display()
-    set_status(referral.person, list_status, by=by, on=on, note=note)
-    return decision
-
-
-def _noon(day):
-    return datetime.combine(day, time(12))
-
-
-def _meeting_of(referral: Referral) -> PanelMeeting | None:
-    item = referral.agenda_items.select_related("meeting").order_by("-meeting__meets_on").first()
-    return item.meeting if item else None
-
-
 @transaction.atomic
 def allocate(person, coordinator, by, *, reason: str = "", referral=None, on=None) -> Allocation:
     """Give the person a co-ordinator; an earlier allocation ends, and stays in the history."""
@@ -529,75 +344,3 @@ def allocate(person, coordinator, by, *, reason: str = "", referral=None, on=Non
         )
     set_status(person, ListStatus.ACTIVE, by=by, on=on, note=f"Allocated to {coordinator}")
     return allocation
-
-
-@transaction.atomic
-def bring_stuck_case(
-    person,
-    by,
-    *,
-    agency,
-    rule,
-    asked,
-    category=Category.THRESHOLDS,
-    meeting: PanelMeeting | None = None,
-    organisation=None,
-    on=None,
-) -> StuckCase:
-    """A co-ordinator brings a case stuck on an agency's rule to the panel; the barrier goes
-    into the area's log too."""
-    on = on or timezone.localdate()
-    barrier = barriers.log_barrier(
-        by,
-        organisation or agency,
-        person=person,
-        responsible=agency,
-        rule=rule,
-        category=category,
-        effect=f"Plan stuck; brought to the panel, asking: {asked}",
-        raised_on=on,
-        status=Barrier.Status.RAISED,
-    )
-    case = StuckCase.objects.create(
-        person=person,
-        brought_by=by,
-        agency=agency,
-        rule=rule,
-        asked=asked,
-        raised_on=on,
-        barrier=barrier,
-    )
-    if meeting is not None:
-        item, _ = AgendaItem.objects.get_or_create(
-            meeting=meeting, person=person, defaults={"reason": "Stuck case"}
-        )
-        item.stuck_case = case
-        item.save(update_fields=["stuck_case"])
-    return case
-
-
-@transaction.atomic
-def answer_stuck_case(case: StuckCase, *, exception: str, answer: str) -> StuckCase:
-    case.exception = exception
-    case.answer = answer
-    case.save(update_fields=["exception", "answer"])
-    if case.barrier and exception == StuckCase.Exception_.MADE:
-        case.barrier.status = Barrier.Status.RESOLVED
-        case.barrier.save(update_fields=["status"])
-    return case
-
-
-def mark_inactive(today=None, by=None) -> int:
-    """Active people with no contact for INACTIVE_AFTER_DAYS become inactive; returns how many."""
-    today = today or timezone.localdate()
-    count = 0
-    for person, last_contact in queries.gone_quiet(today):
-        set_status(
-            person,
-            ListStatus.INACTIVE,
-            on=today,
-            by=by,
-            note=f"No contact since {last_contact:%d %B %Y}" if last_contact else "No contact",
-        )
-        count += 1
-    return count

@@ -15,8 +15,9 @@ from joinedup.accounts.roles import Role
 from joinedup.directory.models import Organisation
 from joinedup.forms_page import form_page
 from joinedup.people import access
-from joinedup.referrals import charts, queries, services
+from joinedup.referrals import charts, decisions, queries, services
 from joinedup.referrals.access import get_referral_for, referrals_for
+from joinedup.referrals.by_name_list import set_status
 from joinedup.referrals.forms import (
     AllocationForm,
     ByNameFilterForm,
@@ -174,7 +175,7 @@ def referral_detail(request, referral_id):
         "decisions": referral.decisions.select_related("recorded_by", "refer_to", "meeting"),
         "joined_by": referral.joined_by.select_related("referring_organisation"),
         "profile": referral.profile,
-        "can_decide": services.sits_on_panel(request.user, referral.panel),
+        "can_decide": decisions.sits_on_panel(request.user, referral.panel),
         "threshold": settings.NDT_ELIGIBILITY_THRESHOLD,
         "sees_scores": "assessments" in access.sections_for(request.user, referral.person),
         "score": queries.latest_ndt([referral.person]).get(referral.person_id),
@@ -211,12 +212,12 @@ def _referral_form(request, form, title, referral, explain=""):
 @panel_only
 def referral_decide(request, referral_id):
     referral = get_referral_for(request.user, referral_id, "panel decision")
-    if not services.sits_on_panel(request.user, referral.panel):
+    if not decisions.sits_on_panel(request.user, referral.panel):
         raise PermissionDenied("Only a member of the panel records its decisions.")
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decide(referral, request.user, **form.cleaned_data)
+            decisions.decide(referral, request.user, **form.cleaned_data)
         except services.ReferralError as exc:
             _apply_errors(form, exc)
         else:
@@ -269,7 +270,7 @@ def meeting(request, meeting_id):
         "meeting": meeting,
         "rows": rows,
         "threshold": settings.NDT_ELIGIBILITY_THRESHOLD,
-        "can_decide": services.sits_on_panel(request.user, meeting.panel),
+        "can_decide": decisions.sits_on_panel(request.user, meeting.panel),
     }
     return render(request, "referrals/meeting.html", context)
 
@@ -300,7 +301,7 @@ def stuck_new(request, person_id):
     meetings = queries.meetings_for(request.user, past_days=0)
     form = StuckCaseForm(request.POST or None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
-        services.bring_stuck_case(
+        decisions.bring_stuck_case(
             person, request.user, organisation=request.membership.organisation, **form.cleaned_data
         )
         messages.success(request, "The stuck case goes to the panel.")
@@ -320,12 +321,12 @@ def stuck_answer(request, stuck_case_id):
     case = get_object_or_404(StuckCase.objects.select_related("agency"), pk=stuck_case_id)
     person = access.get_person_for(request.user, case.person_id, "answer a stuck case")
     organisations = {m.organisation_id for m in request.user.active_memberships()}
-    on_panel = any(services.sits_on_panel(request.user, p) for p in Panel.objects.all())
+    on_panel = any(decisions.sits_on_panel(request.user, p) for p in Panel.objects.all())
     if case.agency_id not in organisations and not on_panel:
         raise PermissionDenied("The agency asked, or the panel, records its answer.")
     form = StuckAnswerForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
-        services.answer_stuck_case(case, **form.cleaned_data)
+        decisions.answer_stuck_case(case, **form.cleaned_data)
         messages.success(request, "Answer recorded.")
         return redirect("people:detail", person_id=person.pk)
     return form_page(request, form, f"{case.agency}'s answer on: {case.rule}", person=person)
@@ -400,7 +401,7 @@ def status_update(request, person_id):
     form = StatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_status(person, by=request.user, **form.cleaned_data)
+            set_status(person, by=request.user, **form.cleaned_data)
         except services.ReferralError as exc:
             _apply_errors(form, exc)
         else:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from joinedup.accounts.models import User
 from joinedup.people.models import Consent, Person, Section
-from joinedup.referrals import services
+from joinedup.referrals import decisions
 from joinedup.referrals.models import (
     AgendaItem,
     Allocation,
@@ -370,7 +370,7 @@ class FrontDoor:
         for spec, allocation in zip(self.spec["stuck"], active, strict=False):
             if allocation.person_id in on_agenda:
                 continue
-            case = services.bring_stuck_case(
+            case = decisions.bring_stuck_case(
                 allocation.person,
                 allocation.coordinator,
                 agency=self.organisations[spec["agency"]],

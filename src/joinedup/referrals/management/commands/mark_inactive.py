@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from joinedup.referrals import services
+from joinedup.referrals import by_name_list
 
 
 class Command(BaseCommand):
@@ -11,6 +11,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, **options):
-        count = services.mark_inactive()
+        count = by_name_list.mark_inactive()
         days = settings.INACTIVE_AFTER_DAYS
         self.stdout.write(f"{count} person(s) with no contact for {days} days marked inactive.")
