@@ -7,7 +7,6 @@ agency record is which person) stays in the files and is never loaded.
 
 import base64
 import hashlib
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -19,24 +18,16 @@ from joinedup.accounts.roles import rules
 from joinedup.assessment import frameworks_data, rounds
 from joinedup.assessment.models import Barrier, SystemIssue
 from joinedup.costs.models import ServiceUseEvent
-from joinedup.directory import services as directory_services
 from joinedup.directory.models import (
-    Address,
-    Attribute,
-    Funding,
     Locality,
-    Location,
     Organisation,
-    OrganisationLink,
-    Phone,
-    Schedule,
     Service,
-    ServiceAtLocation,
 )
 from joinedup.measures import instruments as measures
 from joinedup.people import services as people_services
 from joinedup.people.models import Consent, Involvement, Note, Person, PersonalContact
 from joinedup.plans.models import PlanStep, SupportPlan, Transition
+from joinedup.synthetic import directory
 from joinedup.synthetic.area import Area
 from joinedup.synthetic.front_door import WHAT_MATTERS, FrontDoor
 from joinedup.synthetic.lives import Life, rng_for
@@ -76,7 +67,7 @@ class Loader:
         self.area = area
         self.summary = Summary()
         self.organisations = self._organisations()
-        self._directory()
+        directory.load_directory(self.area, self.organisations)
         self.users = self._staff()
         self.front_door = FrontDoor(area, self.organisations, self.users)
         self._pending: list[Life] = []
@@ -108,7 +99,7 @@ class Loader:
                     population=loc["population"],
                     deprivation_decile=loc["deprivation_decile"],
                     postcode_district=loc["postcode_district"],
-                    boundary=self._boundary(i),
+                    boundary=directory.ward_boundary(self.area, i),
                 )
                 for i, loc in enumerate(self.area.params["localities"])
             )
@@ -116,7 +107,7 @@ class Loader:
         specs = self.area.params["organisations"]
         created = Organisation.objects.bulk_create(
             Organisation(
-                hsds_id=self._uuid("organisation", o["key"]),
+                hsds_id=directory.stable_uuid(self.area, "organisation", o["key"]),
                 name=o["name"],
                 kind=o["kind"],
                 sector=o["sector"],
@@ -127,7 +118,7 @@ class Loader:
         )
         Service.objects.bulk_create(
             Service(
-                hsds_id=self._uuid("service", spec["key"], service["name"]),
+                hsds_id=directory.stable_uuid(self.area, "service", spec["key"], service["name"]),
                 organisation=org,
                 name=service["name"],
                 domains=service["domains"],
@@ -138,124 +129,6 @@ class Loader:
         )
         self.summary.organisations = len(created)
         return {spec["key"]: org for spec, org in zip(specs, created, strict=True)}
-
-    def _uuid(self, *parts) -> uuid.UUID:
-        """The same seed gives the same ids (HSDS ids are UUIDs)."""
-        return uuid.uuid5(uuid.NAMESPACE_URL, f"synthetic:{self.area.seed}:" + "/".join(parts))
-
-    def _cell(self, index: int) -> tuple[float, float, float, float]:
-        spec = self.area.params["directory"]
-        (lat0, lon0), (dlat, dlon) = spec["grid_origin"], spec["cell"]
-        row, col = divmod(index, spec["columns"])
-        return lat0 + row * dlat, lon0 + col * dlon, dlat, dlon
-
-    def _boundary(self, index: int) -> dict:
-        """Wards as squares on a grid: simple polygons for the coverage map."""
-        lat, lon, dlat, dlon = self._cell(index)
-        ring = [[lon, lat], [lon + dlon, lat], [lon + dlon, lat + dlat], [lon, lat + dlat]]
-        ring = [[round(x, 5), round(y, 5)] for x, y in ring]
-        return {"type": "Polygon", "coordinates": [ring + [ring[0]]]}
-
-    def _directory(self) -> None:
-        """HSDS for every service: the organisation's base as a location with an address and
-        a phone, service at location, opening hours, needs and community asset terms,
-        funding, and the declared ties between organisations."""
-        spec = self.area.params["directory"]
-        terms = directory_services.ensure_taxonomies()
-        needs, assets = terms[directory_services.NEEDS], terms[directory_services.ASSETS]
-        wards = [loc["name"] for loc in self.area.params["localities"]]
-        sessions = {s["organisation"]: s for s in spec["sessions"]}
-        services_by_org: dict[int, list[Service]] = {}
-        for service in Service.objects.filter(organisation__in=self.organisations.values()):
-            services_by_org.setdefault(service.organisation_id, []).append(service)
-        locations, addresses, phones, sals, schedules, attributes = [], [], [], [], [], []
-        for n, (key, org) in enumerate(self.organisations.items(), start=1):
-            if org.locality is None:
-                continue
-            ward = org.locality
-            lat, lon, dlat, dlon = self._cell(wards.index(ward.name))
-            rng = rng_for(self.area.seed, "directory", key)
-            place = Location(
-                id=self._uuid("location", key),
-                organisation=org,
-                name=org.name,
-                latitude=round(lat + dlat * rng.uniform(0.2, 0.8), 5),
-                longitude=round(lon + dlon * rng.uniform(0.2, 0.8), 5),
-                locality=ward,
-            )
-            locations.append(place)
-            addresses.append(
-                Address(
-                    id=self._uuid("address", key),
-                    location=place,
-                    address_1=f"{rng.randint(1, 120)} {ward.name} Road",
-                    city="Riverside",
-                    state_province="Riverside",
-                    postal_code=f"{ward.postcode_district} {rng.randint(1, 9)}"
-                    f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
-                    country="GB",
-                )
-            )
-            phones.append(
-                Phone(
-                    id=self._uuid("phone", key),
-                    location=place,
-                    number=f"01632 960{n:03d}",  # Ofcom's numbers for drama: never real
-                    type="voice",
-                )
-            )
-            hours = sessions.get(key, spec["opening"])
-            for service in services_by_org.get(org.pk, []):
-                sal = ServiceAtLocation(
-                    id=self._uuid("sal", key, service.name), service=service, location=place
-                )
-                sals.append(sal)
-                schedules.append(
-                    Schedule(
-                        id=self._uuid("schedule", key, service.name),
-                        service=service,
-                        freq="WEEKLY",
-                        byday=hours["byday"],
-                        opens_at=datetime.strptime(hours["opens_at"], "%H:%M").time(),
-                        closes_at=datetime.strptime(hours["closes_at"], "%H:%M").time(),
-                        description=f"{hours['byday']} {hours['opens_at']} to {hours['closes_at']}",
-                    )
-                )
-                codes = [("need", d, needs[d]) for d in service.domains if d in needs]
-                if key in spec["assets"]:
-                    codes.append(("asset", spec["assets"][key], assets[spec["assets"][key]]))
-                attributes += [
-                    Attribute(
-                        id=self._uuid("attribute", key, service.name, kind, code),
-                        service=service,
-                        link_entity="service",
-                        taxonomy_term=term,
-                    )
-                    for kind, code, term in codes
-                ]
-        Location.objects.bulk_create(locations)
-        Address.objects.bulk_create(addresses)
-        Phone.objects.bulk_create(phones)
-        ServiceAtLocation.objects.bulk_create(sals)
-        Schedule.objects.bulk_create(schedules)
-        Attribute.objects.bulk_create(attributes)
-        Funding.objects.bulk_create(
-            Funding(
-                id=self._uuid("funding", f["organisation"]),
-                organisation=self.organisations[f["organisation"]],
-                source=f["source"],
-            )
-            for f in spec["funding"]
-        )
-        OrganisationLink.objects.bulk_create(
-            OrganisationLink(
-                organisation_a=self.organisations[link["a"]],
-                organisation_b=self.organisations[link["b"]],
-                kind=link["kind"],
-                note=link.get("note", ""),
-            )
-            for link in spec["links"]
-        )
 
     def _staff(self) -> dict[str, list[User]]:
         template = User(email="template@example.org")
