@@ -192,6 +192,10 @@ RETENTION_DAYS_AFTER_CLOSURE = 6 * 365
 # The panel's NDT eligibility threshold, shown beside every score. No standard threshold is
 # published: each area sets its own (30 of 48 is a common local choice, not a rule).
 NDT_ELIGIBILITY_THRESHOLD = config.env_int("NDT_ELIGIBILITY_THRESHOLD", 30)
+# A panel seat sees a referred person until their meeting, plus these days for the minutes;
+# while no meeting is set, for the second figure.
+PANEL_GRANT_DAYS = config.env_int("PANEL_GRANT_DAYS", 7)
+PANEL_GRANT_UNSCHEDULED_DAYS = config.env_int("PANEL_GRANT_UNSCHEDULED_DAYS", 28)
 
 # A co-ordinator follows 12 to 15 people (Cambridgeshire); past this the caseload page warns.
 CASELOAD_CAP = config.env_int("CASELOAD_CAP", 15)

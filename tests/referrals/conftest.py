@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from joinedup.accounts.roles import Role
 from joinedup.directory.models import Organisation
+from joinedup.people.models import Involvement
 from joinedup.referrals import services
 from joinedup.referrals.models import Panel, PanelMeeting
 from tests.conftest import make_user
@@ -46,6 +47,16 @@ def helen(probation):
 def sam(front_door):
     """A co-ordinator at the front door."""
     return make_user("sam@example.org", front_door, Role.COORDINATOR)
+
+
+def works_with(person, organisation):
+    """The organisation starts working with the person (so its referrals join their record)."""
+    Involvement.objects.create(
+        person=person,
+        organisation=organisation,
+        role="Key worker",
+        started_on=timezone.localdate(),
+    )
 
 
 def consent_for(*organisations, **extra):

@@ -6,18 +6,20 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from joinedup.accounts.roles import Role
 from joinedup.audit.models import AccessLog
 from joinedup.measures import instruments
 from joinedup.people import access
-from joinedup.people.models import Consent
+from joinedup.people.models import ALL_SECTIONS, Consent, Involvement
 from joinedup.referrals import decisions, services
 from joinedup.referrals.models import AgendaItem, ProfileVersion, Referral, ReferralShare
 from tests.conftest import make_user
-from tests.referrals.conftest import IDENTITY, consent_for
+from tests.referrals.conftest import IDENTITY, consent_for, works_with
 
 pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
 
 
 def test_a_referral_lands_on_the_next_meetings_agenda_and_in_the_ledger(refer, meeting):
@@ -36,7 +38,11 @@ def test_a_referral_lands_on_the_next_meetings_agenda_and_in_the_ledger(refer, m
 
 def test_a_second_referral_for_the_same_person_joins_the_first(refer, probation, helen):
     first = refer()
-    # Another agency, a different spelling of the case and the name she goes by.
+    # Probation works with her now, so its second referral joins her record at once.
+    Involvement.objects.create(
+        person=first.person, organisation=probation, role="Probation officer", started_on=TODAY
+    )
+    # A different spelling of the case and the name she goes by.
     second = refer(
         identity={**IDENTITY, "first_name": " JO ", "last_name": "marsh"},
         by=helen,
@@ -52,6 +58,7 @@ def test_a_second_referral_for_the_same_person_joins_the_first(refer, probation,
 
 def test_a_same_nhs_number_matches_even_with_a_different_name(refer):
     first = refer(identity={**IDENTITY, "nhs_number": "9434765919"})
+    works_with(first.person, first.referring_organisation)
     second = refer(identity={**IDENTITY, "first_name": "Joanne", "nhs_number": "9434765919"})
     assert second.person == first.person
 
@@ -71,6 +78,7 @@ def test_a_changed_story_is_a_new_version_and_receipts_name_the_version(refer, p
         rationale="Wait for the housing assessment",
         review_on=first.received_at.date(),
     )
+    works_with(first.person, first.referring_organisation)
     second = refer(story="Now in the night shelter; the tent was taken.")
     assert second.profile.number == 2
     versions = ReferralShare.objects.filter(referral__person=first.person).values_list(
@@ -105,7 +113,7 @@ def test_only_a_permitted_role_may_override_and_the_override_is_logged(
 def test_a_recorded_basis_covers_later_sharing(refer, other_org, alice):
     referral = refer()
     Consent.objects.create(
-        person=referral.person, organisation=other_org, basis="consent", sections=[]
+        person=referral.person, organisation=other_org, basis="consent", sections=ALL_SECTIONS
     )
     share = services.share(referral, other_org, alice)
     assert not share.overridden and share.consent.organisation == other_org
@@ -239,14 +247,14 @@ def test_ndt_returns_to_the_panel_papers(refer, signed_in, helen, meeting):
 # What the review of the first version found --------------------------------------------------
 
 
-def test_a_referrer_who_cannot_see_the_match_shares_only_the_story(
+def test_a_referrer_who_cannot_see_the_match_is_held_and_sees_only_what_they_sent(
     panel, meeting, front_door, person, charlie, other_org
 ):
-    """Typing a known person's name and date of birth must not open their whole record."""
+    """Typing a known person's name and date of birth must open nothing of their record."""
     person.date_of_birth = IDENTITY["date_of_birth"]
     person.save()
     panel.organisations.add(other_org)
-    services.refer(
+    referral = services.refer(
         panel=panel,
         identity={
             "first_name": "dana",
@@ -259,10 +267,12 @@ def test_a_referrer_who_cannot_see_the_match_shares_only_the_story(
         by=charlie,
         organisation=other_org,
     )
-    lines = Consent.objects.filter(person=person)
-    assert lines.count() == 2
-    assert all(set(c.shared_sections) == {"identity", "story", "assessments"} for c in lines)
-    assert "notes" not in access.sections_for(charlie, person)
+    assert referral.status == Referral.Status.HELD and referral.possible_match == person
+    assert referral.person != person
+    assert not Consent.objects.filter(person=person).exists()
+    assert not person.referrals.exists() and not person.agenda_items.exists()
+    assert not access.can_see(charlie, person.pk)
+    assert access.can_see(charlie, referral.person.pk)  # what they sent, on its own record
 
 
 def test_a_self_referral_never_joins_a_known_record(refer, client, panel):
@@ -341,7 +351,12 @@ def test_a_panel_seat_outside_the_consent_opens_nothing(
 
 def test_a_share_already_covered_is_not_marked_as_an_override(refer, other_org, sam):
     referral = refer()
-    Consent.objects.create(person=referral.person, organisation=other_org, basis="public_task")
+    Consent.objects.create(
+        person=referral.person,
+        organisation=other_org,
+        basis="public_task",
+        sections=["identity", "story", "assessments"],
+    )
     share = services.share(referral, other_org, sam, override_reason="Just in case")
     assert not share.overridden and share.overridden_by is None
     assert not AccessLog.objects.filter(action=AccessLog.Action.OVERRIDE).exists()

@@ -12,7 +12,7 @@ from joinedup.measures import instruments
 from joinedup.referrals import by_name_list, decisions, queries, services
 from joinedup.referrals.models import Allocation, ListStatus, PanelMeeting, Referral, StatusChange
 from tests.conftest import make_user
-from tests.referrals.conftest import IDENTITY
+from tests.referrals.conftest import IDENTITY, works_with
 
 pytestmark = pytest.mark.django_db
 THRESHOLD = 30
@@ -107,6 +107,7 @@ def test_the_papers_list_earlier_declines_and_put_the_highest_score_first(refer,
     first = refer()
     score(first.person, 10)
     decisions.decide(first, helen, outcome="decline", rationale="x", decline_reason="Too soon")
+    works_with(first.person, first.referring_organisation)
     again = refer()
     other = refer(identity={**IDENTITY, "first_name": "Ravi", "last_name": "Shah"})
     score(other.person, 44)
@@ -296,6 +297,7 @@ def test_a_deferred_referral_goes_to_the_next_meeting(refer, helen, panel, meeti
     )
     assert later.items.get().referral == referral
     # A second referral meanwhile joins the deferred one, which cannot itself be joined twice.
+    works_with(referral.person, referral.referring_organisation)
     second = refer()
     assert second.joins == referral
     with pytest.raises(services.ReferralError, match="joined an earlier one"):
@@ -307,6 +309,7 @@ def test_a_new_referral_for_someone_already_supported_joins_without_going_back(r
     score(first.person, 40)
     accept(first, helen)
     services.allocate(first.person, sam, helen)
+    works_with(first.person, first.referring_organisation)
     again = refer(story="Back on the streets after the hostel closed.")
     assert again.joins == first
     assert first.person.list_statuses.first().status == ListStatus.ACTIVE

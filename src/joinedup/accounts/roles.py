@@ -33,12 +33,19 @@ class RoleRules:
     sees_caseloads: bool = False
     #: Does the area's record linkage: imports agency extracts, runs and reviews linkage.
     links_records: bool = False
+    #: May share a referral beyond the ledger, with a recorded reason (never with their own
+    #: organisation): the one role the widening rule in `people.access` names.
+    overrides_sharing: bool = False
 
 
 RULES: dict[str, RoleRules] = {
-    Role.COORDINATOR: RoleRules(sees_personal_data=True, sees_caseloads=True),
+    Role.COORDINATOR: RoleRules(
+        sees_personal_data=True, sees_caseloads=True, overrides_sharing=True
+    ),
     Role.PRACTITIONER: RoleRules(sees_personal_data=True),
-    Role.PANEL_MEMBER: RoleRules(sees_personal_data=True, sees_panel_agenda=True),
+    Role.PANEL_MEMBER: RoleRules(
+        sees_personal_data=True, sees_panel_agenda=True, overrides_sharing=True
+    ),
     Role.PROVIDER_MANAGER: RoleRules(
         sees_personal_data=True, manages_service=True, sees_caseloads=True
     ),
@@ -48,6 +55,7 @@ RULES: dict[str, RoleRules] = {
         manages_service=True,
         sees_caseloads=True,
         links_records=True,
+        overrides_sharing=True,
     ),
     # Commissioners and analysts work with counts and costs, never named people.
     Role.COMMISSIONER: RoleRules(sees_personal_data=False),

@@ -14,13 +14,14 @@ that need every record call `unscoped()`, which says why and is audited too.
 
 from collections.abc import Callable, Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from joinedup.accounts.roles import rules
 from joinedup.audit import services as audit
 from joinedup.audit.models import AccessLog
-from joinedup.people.models import ALL_SECTIONS, Consent, Involvement, Note, Person
+from joinedup.people.models import ALL_SECTIONS, Consent, Involvement, Note, Person, Section
 
 #: A grant takes the user's active memberships and returns a queryset of `person_id` values.
 Grant = Callable[[list], QuerySet | None]
@@ -41,17 +42,29 @@ def _memberships(user) -> list:
     return list(user.active_memberships())
 
 
-def persons_visible_to(user) -> QuerySet[Person]:
+def _organisations(user) -> list[int]:
+    """The organisations through which this user may see named people."""
+    return [m.organisation_id for m in _memberships(user) if rules(m.role).sees_personal_data]
+
+
+def persons_visible_to(user, section: str | None = None) -> QuerySet[Person]:
     """The people this user may see. Building the queryset reads nothing and logs nothing.
 
+    With `section`, only the people whose record shows the user that section (working with
+    them or a role grant opens every section; a sharing line opens the sections it names):
+    any list that shows part of a record, such as key dates from the plan, asks for its section.
     A person's own account sees nobody here: their own record opens only through `own_record`.
     """
     memberships = _memberships(user)
-    organisations = [m.organisation_id for m in memberships if rules(m.role).sees_personal_data]
+    organisations = _organisations(user)
     if not organisations:
         return Person.objects.none()
     involved = Involvement.objects.current().filter(organisation_id__in=organisations)
     consented = Consent.objects.in_force().filter(organisation_id__in=organisations)
+    if section and section != Section.IDENTITY:
+        # Sections are stored as a JSON list of fixed words; the quoted word cannot match
+        # another, and this text lookup works alike on SQLite and PostgreSQL.
+        consented = consented.filter(sections__icontains=f'"{section}"')
     scope = Q(pk__in=involved.values("person_id")) | Q(pk__in=consented.values("person_id"))
     for grant in _grants.values():
         granted = grant(memberships)
@@ -91,6 +104,8 @@ def sections_for(user, person: Person) -> set[str]:
     """
     memberships = [m for m in _memberships(user) if rules(m.role).sees_personal_data]
     organisations = [m.organisation_id for m in memberships]
+    if not memberships:
+        return set()
     if (
         Involvement.objects.current()
         .filter(person=person, organisation_id__in=organisations)
@@ -107,6 +122,84 @@ def sections_for(user, person: Person) -> set[str]:
     ):
         sections.update(consent.shared_sections)
     return sections
+
+
+def works_with(user, person) -> bool:
+    """Whether the user sees the whole of this (visible) record through their own
+    organisation's current involvement with the person."""
+    return (
+        can_see(user, person.pk)
+        and Involvement.objects.current()
+        .filter(person=person, organisation_id__in=_organisations(user))
+        .exists()
+    )
+
+
+def may_change_who_sees(
+    user, person, organisation=None, *, override: bool = False, front_door: bool = False
+) -> bool:
+    """The one rule for writes that change who sees a record.
+
+    Adding or ending a sharing line, a restriction or an involvement is for users who already
+    see the whole record through their own organisation's current involvement. Two roles are
+    named, each for one change and only on a record the user can see:
+
+    * `override`: a role with `overrides_sharing` sends a referral on to another organisation
+      beyond the ledger, with a recorded reason;
+    * `front_door`: a member of the front door (checked by the caller) confirms that a held
+      referral is a person it already sees.
+
+    Nobody ever creates a grant for their own organisation on a record they do not already
+    see whole.
+    """
+    if works_with(user, person):
+        return True
+    if not (override or front_door) or not can_see(user, person.pk):
+        return False
+    own = {m.organisation_id for m in _memberships(user)}
+    if organisation is not None and organisation.pk in own:
+        return False
+    if front_door:
+        return True
+    overriders = [m for m in _memberships(user) if rules(m.role).overrides_sharing]
+    return bool(overriders) and organisation is not None
+
+
+def check_change_who_sees(user, person, what: str, organisation=None, **role):
+    """`may_change_who_sees`, or PermissionDenied. Both are written to the access log."""
+    allowed = may_change_who_sees(user, person, organisation, **role)
+    audit.record(user, [person.pk], action=AccessLog.Action.CHANGE, purpose=what, granted=allowed)
+    if allowed:
+        return
+    raise PermissionDenied(
+        "Only an organisation working with the person can change who sees their record. "
+        "Ask their lead worker or co-ordinator."
+    )
+
+
+def grants_for(user, person) -> list[dict]:
+    """Why the user's organisations see this record, and until when, for the person page."""
+    organisations = _organisations(user)
+    grants = [
+        {"why": f"because {i.organisation} works with them", "until": i.ended_on}
+        for i in Involvement.objects.current()
+        .filter(person=person, organisation_id__in=organisations)
+        .select_related("organisation")
+    ]
+    for consent in (
+        Consent.objects.in_force()
+        .filter(person=person, organisation_id__in=organisations)
+        .select_related("organisation")
+        .order_by("ends_at")
+    ):
+        parts = ", ".join(consent.section_labels()).lower()
+        grants.append(
+            {
+                "why": f"through a sharing line to {consent.organisation} ({parts})",
+                "until": consent.ends_at,
+            }
+        )
+    return grants
 
 
 def record_list(user, persons: Iterable[Person], purpose: str) -> list[Person]:

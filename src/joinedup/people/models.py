@@ -227,7 +227,10 @@ class Consent(models.Model):
         "directory.Organisation", on_delete=models.PROTECT, related_name="consents_received"
     )
     basis = models.CharField(max_length=30, choices=Basis.choices)
-    sections = models.JSONField(default=list, help_text="Which sections; empty means all.")
+    # Always explicit: an empty list shares who they are only; every section is listed in full.
+    sections = models.JSONField(
+        default=list, help_text="Which sections; 'who they are' is always among them."
+    )
     legal_gateway = models.CharField(
         max_length=200, blank=True, help_text="The statute or duty relied on, when not consent."
     )
@@ -258,7 +261,8 @@ class Consent(models.Model):
 
     @property
     def shared_sections(self) -> list[str]:
-        return self.sections or ALL_SECTIONS
+        """What this line opens. Who they are always; nothing else unless it is named."""
+        return [Section.IDENTITY, *(s for s in self.sections if s != Section.IDENTITY)]
 
     def section_labels(self) -> list[str]:
         labels = dict(Section.choices)

@@ -85,18 +85,23 @@ def record_sharing(
     sections=(),
     starts_on=None,
     ends_on=None,
+    ends_at=None,
 ) -> Consent:
-    """Record that part of the record may go to an organisation, and on what basis."""
+    """Record that part of the record may go to an organisation, and on what basis.
+
+    `sections` names what is shared beyond who they are; none means who they are only.
+    """
+    chosen = {Section.IDENTITY, *sections}
     return Consent.objects.create(
         person=person,
         organisation=organisation,
         basis=basis,
         legal_gateway=legal_gateway,
         reason=reason,
-        sections=[Section.IDENTITY, *sections] if sections else [],
+        sections=[s for s in Section.values if s in chosen],
         decided_by=decided_by,
         starts_at=_start_of(starts_on) or timezone.now(),
-        ends_at=_start_of(ends_on),
+        ends_at=ends_at or _start_of(ends_on),
     )
 
 
@@ -180,6 +185,21 @@ def _chunks(values: list, size: int = 2000):
 def lock(person) -> Person:
     """The person's row, locked until the transaction ends (two referrals at once queue)."""
     return Person.objects.select_for_update().get(pk=person.pk)
+
+
+#: What stays behind when records move: the old record's own sharing lines and story end
+#: with it, and the access log is never edited.
+STAYS = {"consents", "profile_versions", "access_logs"}
+
+
+def move_records(source: Person, target: Person) -> None:
+    """Everything recorded about `source` now hangs off `target` (a held referral's record
+    found to be someone already known). Its own sharing lines stay and go with it."""
+    for relation in Person._meta.related_objects:
+        if not relation.one_to_many or relation.get_accessor_name() in STAYS:
+            continue
+        name = relation.field.name
+        relation.related_model._base_manager.filter(**{name: source}).update(**{name: target})
 
 
 def add_person(**identity) -> Person:

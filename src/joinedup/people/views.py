@@ -64,6 +64,8 @@ def person_detail(request, person_id):
         "notes": access.notes_for(request.user, person)[:10] if "notes" in sections else [],
         "today": timezone.localdate(),
         "panels": panels.for_person(person, request.user, sections),
+        "changes_access": access.may_change_who_sees(request.user, person),
+        "grants": access.grants_for(request.user, person),
     }
     return render(request, "people/person_detail.html", context)
 
@@ -95,6 +97,8 @@ def person_timeline(request, person_id):
 
 def team_add(request, person_id):
     person = access.get_person_for(request.user, person_id, "change team", section="team")
+    if request.method == "POST":
+        access.check_change_who_sees(request.user, person, "add to the team")
     form = InvolvementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_involvement(person, **form.cleaned_data)
@@ -124,6 +128,7 @@ def team_end(request, person_id):
         return redirect("people:detail", person_id=person.pk)
     if kind == "involvement":
         record = get_object_or_404(person.involvements, pk=pk)
+        access.check_change_who_sees(request.user, person, "end an involvement")
         try:
             services.end_involvement(record)
         except ValidationError as exc:
@@ -148,6 +153,7 @@ def note_add(request, person_id):
 def restriction(request, person_id):
     """Restrict a record for a person at risk: only the named users will see it at all."""
     person = access.get_person_for(request.user, person_id, purpose="change restriction")
+    access.check_change_who_sees(request.user, person, "change restriction")
     initial = {"restricted": person.restricted, "named": person.restricted_to.all()}
     data = request.POST if request.method == "POST" else None  # an empty form is a choice too
     form = RestrictionForm(data, initial=initial, users=queries.users_around(person))
@@ -162,11 +168,17 @@ def sharing(request, person_id):
     """The person's sharing ledger, in plain English."""
     person = access.get_person_for(request.user, person_id, purpose="view sharing")
     ledger = person.consents.select_related("organisation", "decided_by", "revoked_by")
-    return render(request, "people/sharing.html", {"person": person, "ledger": ledger})
+    context = {
+        "person": person,
+        "ledger": ledger,
+        "changes_access": access.may_change_who_sees(request.user, person),
+    }
+    return render(request, "people/sharing.html", context)
 
 
 def sharing_add(request, person_id):
     person = access.get_person_for(request.user, person_id, purpose="record sharing")
+    access.check_change_who_sees(request.user, person, "record sharing")
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.record_sharing(person, request.user, **form.cleaned_data)
@@ -186,6 +198,7 @@ def sharing_add(request, person_id):
 def sharing_revoke(request, person_id, consent_id):
     person = access.get_person_for(request.user, person_id, purpose="revoke sharing")
     consent = get_object_or_404(person.consents, pk=consent_id, revoked_at=None)
+    access.check_change_who_sees(request.user, person, "revoke sharing")
     form = RevokeForm(request.POST)
     if form.is_valid():
         services.revoke_sharing(consent, request.user, form.cleaned_data["reason"])

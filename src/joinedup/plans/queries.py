@@ -26,12 +26,13 @@ def waiting_summary(steps) -> list[dict]:
 
 
 def transition_alerts(user, day=None):
-    """Transitions whose alert window is open today, for people the user may see.
+    """Transitions whose alert window is open today, for people whose plan the user may see.
 
-    Names are shown with each alert, so the caller logs the people through `access.record_list`.
+    Key dates are part of the plan: a sharing line that leaves the plan out leaves them out.
+    The people named with each alert are logged here as seen in a list.
     """
     day = day or timezone.localdate()
-    visible = access.persons_visible_to(user).values("pk")
+    visible = access.persons_visible_to(user, section="plan").values("pk")
     alerts = [
         t
         for t in Transition.objects.filter(person__in=visible, happens_on__gte=day)

@@ -124,6 +124,9 @@ class Referral(models.Model):
         DEFERRED = "deferred", "Deferred"
         REFERRED_ELSEWHERE = "referred_elsewhere", "Referred elsewhere"
         JOINED = "joined", "Joined an earlier referral"
+        # The details match someone already known whose record the referrer cannot see: the
+        # front door checks the match before anything joins that record.
+        HELD = "held", "Held: the front door is checking who this is"
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="referrals")
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="referrals")
@@ -149,6 +152,18 @@ class Referral(models.Model):
     joins = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="joined_by"
     )
+    possible_match = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The known person a held referral's details match, until the front door checks.",
+    )
+    match_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    match_checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at"]

@@ -4,8 +4,9 @@ Every change is one transaction: a referral that fails a check leaves nothing be
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -129,6 +130,7 @@ def place_on_agenda(referral: Referral, on=None, reason="New referral") -> None:
     if item.referral is None or item.referral.status not in WAITING:
         item.referral = referral
         item.save(update_fields=["referral"])
+    time_panel_grants(referral, meeting)
 
 
 #: Referrals the panel still has to decide.
@@ -157,10 +159,14 @@ def refer(
     """
     _check_sharing(sharing, panel)
     sections = sorted(set(sharing.sections) | {Section.STORY, Section.ASSESSMENTS})
+    held_match = None
+    if person is not None and by is not None:
+        # Referring on from a record sends it to the panel's organisations: a change of who
+        # sees it, for those who work with the person.
+        access.check_change_who_sees(by, person, "refer from their record")
     if person is None:
         _check_identity(identity)
         # A self-referral never joins a record: anyone could type a name and a date of birth.
-        # The front door links it to a known person after talking to them.
         known = None
         if by is not None:
             known = people.find_known(
@@ -169,15 +175,15 @@ def refer(
                 date_of_birth=identity.get("date_of_birth"),
                 nhs_number=identity.get("nhs_number", ""),
             )
-        if known is None:
-            person = people.add_person(**identity)
-        else:
+        if known is not None and access.may_change_who_sees(by, known):
             person = people.lock(known)
             _fill_gaps(person, identity)
-            if not access.can_see(by, person.pk):
-                # The referrer knew who, and heard their story; nothing else of a record they
-                # cannot see goes anywhere on their word.
-                sections = [Section.STORY, Section.ASSESSMENTS]
+        else:
+            # Knowing someone's NHS number or name and date of birth opens nothing: the
+            # referral waits on a record of its own, holding only what was sent, until the
+            # front door checks whether it is the person already known.
+            person = people.add_person(**identity)
+            held_match = known
     profile = person.profile_versions.first()
     if what_is_happening.strip() or profile is None:
         if not what_is_happening.strip():
@@ -189,7 +195,11 @@ def refer(
             by=by,
             organisation=organisation,
         )
-    earlier = _open_referral(person, panel)
+    earlier = None if held_match else _open_referral(person, panel)
+    if held_match:
+        status = Referral.Status.HELD
+    else:
+        status = Referral.Status.JOINED if earlier else Referral.Status.AWAITING_PANEL
     referral = Referral.objects.create(
         person=person,
         panel=panel,
@@ -199,8 +209,9 @@ def refer(
         profile=profile,
         needs=list(needs),
         contact_by=contact_by,
-        status=Referral.Status.JOINED if earlier else Referral.Status.AWAITING_PANEL,
+        status=status,
         joins=earlier,
+        possible_match=held_match,
     )
     recipients = {o.pk: o for o in sharing.organisations}
     if organisation is not None:
@@ -214,16 +225,142 @@ def refer(
             legal_gateway=sharing.legal_gateway,
             reason=sharing.reason or ("Self-referral" if by is None else ""),
             sections=[s for s in sections if s != Section.IDENTITY],
+            ends_at=_panel_grant_ends(referral, org),
         )
         ReferralShare.objects.create(
             referral=referral, organisation=org, consent=consent, profile=profile
         )
-    if earlier is None:
-        place_on_agenda(referral)
-        if not StatusChange.objects.filter(person=person).exists():
-            set_status(person, ListStatus.REFERRED, by=by)
-        set_status(person, ListStatus.AWAITING_PANEL, by=by)
+    if earlier is None and not held_match:
+        _to_the_panel(referral, by)
     return referral
+
+
+def _to_the_panel(referral: Referral, by) -> None:
+    place_on_agenda(referral)
+    person = referral.person
+    if not StatusChange.objects.filter(person=person).exists():
+        set_status(person, ListStatus.REFERRED, by=by)
+    set_status(person, ListStatus.AWAITING_PANEL, by=by)
+
+
+def _panel_grant_ends(referral: Referral, organisation, meeting=None):
+    """When a panel seat's sight of a referred person ends: the meeting that discusses them,
+    plus a few days for the minutes (`PANEL_GRANT_DAYS`); with no meeting set yet, a few
+    weeks (`PANEL_GRANT_UNSCHEDULED_DAYS`). The front door and the referrer keep theirs."""
+    if organisation.pk in {referral.panel.host_id, referral.referring_organisation_id}:
+        return None
+    meeting = meeting or next_meeting(referral.panel)
+    if meeting is None:
+        return timezone.now() + timedelta(days=settings.PANEL_GRANT_UNSCHEDULED_DAYS)
+    last = meeting.meets_on + timedelta(days=settings.PANEL_GRANT_DAYS + 1)
+    return timezone.make_aware(datetime.combine(last, time.min))
+
+
+def time_panel_grants(referral: Referral, meeting: PanelMeeting) -> None:
+    """The panel seats' sharing lines for this referral run to `meeting` (and its minutes)."""
+    for share in referral.shares.select_related("consent", "organisation"):
+        ends = _panel_grant_ends(referral, share.organisation, meeting)
+        consent = share.consent
+        if ends and consent and consent.revoked_at is None and consent.ends_at != ends:
+            consent.ends_at = ends
+            consent.save(update_fields=["ends_at"])
+
+
+@transaction.atomic
+def check_match(referral: Referral, by, *, same_person: bool) -> Referral:
+    """The front door's check of a held referral: is it the person already known?
+
+    Joining it to that record gives the referral's recipients sight of it, so only someone
+    who already works with the known person may say yes. Saying no lets the new record stand.
+    """
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.status != Referral.Status.HELD:
+        raise ReferralError({"same_person": "This referral is not waiting for a check"})
+    held = referral.person
+    known = referral.possible_match
+    at_front_door = is_front_door(by, referral.panel)
+    if same_person:
+        if known is None:
+            raise ReferralError({"same_person": "The record it matched is no longer there"})
+        access.check_change_who_sees(
+            by, known, f"join referral {referral.pk} to their record", front_door=at_front_door
+        )
+        _join_held(referral, held, people.lock(known), by)
+    elif not (at_front_door or (known is not None and access.may_change_who_sees(by, known))):
+        raise PermissionDenied("Only the front door checks who a held referral is")
+    referral.possible_match = None
+    referral.match_checked_by = by
+    referral.match_checked_at = timezone.now()
+    if referral.status == Referral.Status.HELD:
+        referral.status = Referral.Status.AWAITING_PANEL
+    referral.save()
+    if referral.joins_id is None:
+        _to_the_panel(referral, by)
+    return referral
+
+
+def is_front_door(user, panel: Panel) -> bool:
+    """A member of the panel's host organisation, in a role that sees named people."""
+    return any(
+        m.organisation_id == panel.host_id and m.rules.sees_personal_data
+        for m in user.active_memberships()
+    )
+
+
+def _join_held(referral: Referral, held, known, by) -> None:
+    """Move a held referral, and what it carried, onto the known person's record."""
+    _fill_gaps(known, {f: getattr(held, f) for f in IDENTITY_FIELDS})
+    story = referral.profile
+    profile = write_profile(
+        known,
+        what_is_happening=story.what_is_happening,
+        what_matters=story.what_matters
+        or getattr(known.profile_versions.first(), "what_matters", ""),
+        by=story.written_by,
+        organisation=story.organisation,
+    )
+    earlier = _open_referral(known, referral.panel)
+    referral.person, referral.profile, referral.joins = known, profile, earlier
+    if earlier:
+        referral.status = Referral.Status.JOINED
+    referral.save()
+    own = {m.organisation_id for m in by.active_memberships()}
+    for share in referral.shares.select_related("consent", "organisation"):
+        line = share.consent
+        if share.organisation_id in own:
+            # Whoever checks keeps what they already see: no grant to their own organisation.
+            share.consent = people.sharing_covers(known, share.organisation, REFERRAL_SECTIONS)
+            share.profile = profile
+            share.save(update_fields=["consent", "profile"])
+            continue
+        # The referrer could not see the record: its recipients get what the referral carried.
+        share.consent = people.record_sharing(
+            known,
+            line.decided_by if line else None,
+            organisation=share.organisation,
+            basis=line.basis if line else Consent.Basis.CONSENT,
+            legal_gateway=line.legal_gateway if line else "",
+            reason=line.reason if line else "",
+            sections=[Section.STORY, Section.ASSESSMENTS],
+            ends_at=_panel_grant_ends(referral, share.organisation),
+        )
+        share.profile = profile
+        share.save(update_fields=["consent", "profile"])
+    people.move_records(held, known)
+    held.delete()
+
+
+IDENTITY_FIELDS = (
+    "first_name",
+    "last_name",
+    "known_as",
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "disability",
+    "postcode",
+    "nhs_number",
+)
 
 
 def _open_referral(person, panel) -> Referral | None:
@@ -278,6 +415,13 @@ def share(referral: Referral, organisation: Organisation, by, *, override_reason
             )
         if not may_override(by):
             raise PermissionDenied("Only a co-ordinator or panel member may override sharing")
+        access.check_change_who_sees(
+            by,
+            referral.person,
+            f"override sharing of referral {referral.pk}",
+            organisation,
+            override=True,
+        )
         consent = people.record_sharing(
             referral.person,
             by,

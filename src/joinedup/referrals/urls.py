@@ -9,6 +9,7 @@ urlpatterns = [
     path("referrals/<int:referral_id>/", views.referral_detail, name="detail"),
     path("referrals/<int:referral_id>/share/", views.referral_share, name="share"),
     path("referrals/<int:referral_id>/decide/", views.referral_decide, name="decide"),
+    path("referrals/<int:referral_id>/match/", views.referral_match, name="match"),
     path("self-referral/", views.self_referral, name="self-referral"),
     path("self-referral/sent/", views.self_referral_sent, name="self-referral-sent"),
     path("people/<int:person_id>/refer/", views.referral_new, name="refer-person"),

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from joinedup.accounts.decorators import public, role_required, sees_people_only
 from joinedup.accounts.models import User
@@ -179,8 +180,44 @@ def referral_detail(request, referral_id):
         "threshold": settings.NDT_ELIGIBILITY_THRESHOLD,
         "sees_scores": "assessments" in access.sections_for(request.user, referral.person),
         "score": queries.latest_ndt([referral.person]).get(referral.person_id),
+        "held": _held_match(request.user, referral),
     }
     return render(request, "referrals/detail.html", context)
+
+
+def _held_match(user, referral) -> dict | None:
+    """What the page says about a held referral: the match is named only to those who see it."""
+    if referral.status != referral.Status.HELD:
+        return None
+    known = referral.possible_match
+    sees = known is not None and access.can_see(user, known.pk)
+    front_door = services.is_front_door(user, referral.panel)
+    return {
+        "known": known if sees else None,
+        "may_join": sees and access.may_change_who_sees(user, known, front_door=front_door),
+        "may_check": front_door or (sees and access.may_change_who_sees(user, known)),
+    }
+
+
+@require_POST
+@sees_people_only
+def referral_match(request, referral_id):
+    """The front door's answer for a held referral: the person already known, or someone new."""
+    referral = get_referral_for(request.user, referral_id, "check a held referral")
+    answer = request.POST.get("same_person")
+    if answer not in ("yes", "no"):
+        messages.error(request, "Say whether this is the person already known")
+        return redirect("referrals:detail", referral_id=referral.pk)
+    try:
+        referral = services.check_match(referral, request.user, same_person=answer == "yes")
+    except services.ReferralError as exc:
+        messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
+        return redirect("referrals:detail", referral_id=referral.pk)
+    if answer == "yes":
+        messages.success(request, "The referral has joined their record.")
+    else:
+        messages.success(request, "The referral stands as someone new, and goes to the panel.")
+    return redirect("referrals:detail", referral_id=referral.pk)
 
 
 @sees_people_only

@@ -25,7 +25,14 @@ from joinedup.directory.models import (
 )
 from joinedup.measures import instruments as measures
 from joinedup.people import services as people_services
-from joinedup.people.models import Consent, Involvement, Note, Person, PersonalContact
+from joinedup.people.models import (
+    ALL_SECTIONS,
+    Consent,
+    Involvement,
+    Note,
+    Person,
+    PersonalContact,
+)
 from joinedup.plans.models import PlanStep, SupportPlan, Transition
 from joinedup.synthetic import directory
 from joinedup.synthetic.area import Area
@@ -450,6 +457,7 @@ class Loader:
                 person=person,
                 organisation=self.organisations[grantee],
                 basis=Consent.Basis.CONSENT,
+                sections=ALL_SECTIONS,
                 starts_at=now - timedelta(days=rng.randint(1, 300)),
                 ends_at=now + timedelta(days=rng.randint(30, 365)),
             )
