@@ -67,6 +67,7 @@ class ShareOut(Schema):
 
 class ReferralOut(Schema):
     id: int
+    #: For a held referral, the record holding only what was sent, never the match's.
     person_id: int
     received_at: datetime
     source: str
@@ -96,6 +97,12 @@ class ReferralDetailOut(ReferralOut):
     @staticmethod
     def resolve_shares(obj):
         return obj.shares.select_related("organisation", "profile")
+
+
+class MatchIn(Schema):
+    """The front door's check of a held referral."""
+
+    same_person: bool
 
 
 class DecisionIn(Schema):
@@ -213,3 +220,11 @@ def create_decision(request: HttpRequest, referral_id: int, data: DecisionIn):
     if data.refer_to is not None:
         fields["refer_to"] = _organisations([data.refer_to], "refer_to")[0]
     return Status(201, decisions.decide(referral, request.user, **fields))
+
+
+@router.post("/{int:referral_id}/match", response=ReferralDetailOut, url_name="referral-match")
+def check_match(request: HttpRequest, referral_id: int, data: MatchIn):
+    """Join a held referral to the person already known, or let it stand as someone new."""
+    _sees_people(request)
+    referral = get_referral_for(request.user, referral_id, "api check a held referral")
+    return services.check_match(referral, request.user, same_person=data.same_person)
