@@ -1,6 +1,6 @@
 """The `joinedup` command: one entry point for the management commands people use.
 
-joinedup demo                      the synthetic area on http://127.0.0.1:8000
+joinedup demo [--port P]           the synthetic area on http://127.0.0.1:8000 (or port P)
 joinedup serve [--host H --port P] serve with production settings (waitress)
 joinedup generate --people N       build a synthetic area (demo and test settings only)
 joinedup link FILE... --out clusters.csv   link agency extracts (no database unless --load)

@@ -205,6 +205,9 @@ INACTIVE_AFTER_DAYS = config.env_int("INACTIVE_AFTER_DAYS", 90)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A refused request (403) is the access rules working: one line, not a traceback.
+    "filters": {"one_line_refusals": {"()": "joinedup.log.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["one_line_refusals"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -1,5 +1,6 @@
 """Signing in: password, then a second factor for roles that see people; lockout; idle expiry."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -131,3 +132,30 @@ def test_an_unsafe_next_address_is_ignored(client, owner_org):
     user = make_user("c@example.org", owner_org, Role.COMMISSIONER, device=False)
     response = post_password(client, user.email, next_url="https://evil.example/")
     assert response["Location"] == "/"
+
+
+def test_it_says_the_code_page_is_throttled_and_when_to_try_again(client, alice):
+    post_password(client, alice.email)
+    device = TOTPDevice.objects.get(user=alice)
+    wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
+    device.throttling_failure_count = 6  # six wrong codes already: a 32-second pause
+    device.throttling_failure_timestamp = timezone.now()
+    device.save()
+    page = client.post(reverse("accounts:sign-in-code"), {"code": code_for(device)})
+    text = page.content.decode()
+    assert "The code is not right" not in text
+    assert "Too many wrong codes, so codes are not being checked for now" in text
+    assert re.search(r"Try again in (2[5-9]|3[0-2]) seconds \(at \d\d:\d\d:\d\d\)", text)
+    assert client.get("/").status_code == 302, "the right code was not taken while paused"
+    # After the pause a wrong code says so, and when the next may be tried.
+    device.throttling_failure_timestamp = timezone.now() - timedelta(seconds=40)
+    device.save()
+    text = client.post(reverse("accounts:sign-in-code"), {"code": wrong}).content.decode()
+    assert re.search(
+        r"The code is not right. Check your app and try again in (5\d|6[0-4]) seconds", text
+    )
+    device.refresh_from_db()
+    device.throttling_failure_timestamp = timezone.now() - timedelta(seconds=200)
+    device.save()
+    response = client.post(reverse("accounts:sign-in-code"), {"code": code_for(device)})
+    assert response.status_code == 302 and client.get("/").status_code == 200

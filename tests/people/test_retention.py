@@ -41,3 +41,28 @@ def test_a_dry_run_changes_nothing(settings, person, capsys):
     assert "1 record(s) closed more than 1 days ago would be anonymised" in capsys.readouterr().out
     person.refresh_from_db()
     assert person.first_name == "Dana"
+
+
+def test_it_leaves_no_free_text_naming_the_person_anywhere(owner_org, other_org, alice):
+    """Every text, JSON and binary column of every model is searched for their names."""
+    from django.apps import apps
+    from django.db import models
+
+    from joinedup.people import retention
+    from tests.people import everything
+
+    person = everything.build(owner_org, other_org, alice)
+    retention.anonymise(person)
+    found = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            text_kinds = models.CharField | models.TextField | models.JSONField | models.BinaryField
+            if not isinstance(field, text_kinds):
+                continue
+            for pk, value in model._base_manager.values_list("pk", field.name):
+                text = bytes(value).decode() if isinstance(value, bytes | memoryview) else value
+                text = str(text or "").lower()
+                for name in (everything.FIRST, everything.LAST):
+                    if name.lower() in text:
+                        found.append(f"{model._meta.label} {pk} {field.name}: {text[:60]}")
+    assert not found, "\n".join(found)

@@ -99,3 +99,45 @@ def test_only_administrators_answer_subject_access_requests(signed_in, alice, pe
     )
     assert response.status_code == 403
     assert not AccessLog.objects.filter(action="export").exists()
+
+
+def test_it_exports_linked_records_barriers_stuck_cases_allocations_and_panel_decisions(
+    signed_in, alice, owner_org, other_org
+):
+    from tests.people import everything
+
+    person = everything.build(owner_org, other_org, alice)
+    admin = make_user("ig@example.org", owner_org, Role.ADMINISTRATOR)
+    response = signed_in(admin).get(
+        reverse("people:subject-access", args=[person.pk]),
+        {"reference": "SAR-4", "format": "json"},
+    )
+    by_key = {s["key"]: s["rows"] for s in json.loads(response.content)["sections"]}
+    # Each agency's record of them, as the agency holds it, current and ended links alike.
+    records = {(r["agency"], r["source_id"]): r for r in by_key["linked_records"]}
+    assert records[("police", "P1")]["last_name"] == "Quillfeather"
+    assert records[("police", "P1")]["other_columns"] == {"alias": "Zenobia Q"}
+    assert records[("health", "H1")]["last_name"] == "Quilfeather"
+    assert any(r["ended_because"] == "not the same Zenobia" for r in by_key["linked_records"])
+    assert by_key["linkage_decisions"][0]["verdict"] == "Same person"
+    # The barriers met in their casework, raised on them or on a step of their plan.
+    effects = {r["what_happened"] for r in by_key["barriers"]}
+    assert effects == {"Zenobia slept out for a week", "Quillfeather family turned away"}
+    (stuck,) = by_key["stuck_cases"]
+    assert stuck["asked"] == "Lift Zenobia's ban" and stuck["answer"] == "Yes for Zenobia"
+    (allocation,) = by_key["allocations"]
+    assert allocation["coordinator"] == str(alice) and allocation["reason"] == "Zenobia"
+    (decision,) = by_key["panel_decisions"]
+    assert decision["rationale"] == "Zenobia is at high risk"
+    assert decision["dissent"] == "Police thought Zenobia could wait"
+    assert decision["departs_from_score_order_because"] == "Zenobia out of order"
+    assert by_key["referrals"][0]["contact_by"] == "text Zenobia"
+    assert by_key["referrals"][0]["shared_with"] == [other_org.name]
+    assert by_key["profile"][0]["what_is_happening"] == "Zenobia is sleeping rough"
+    assert by_key["by_name_list"][0]["waiting_for"] == "Zenobia's flat"
+    assert by_key["panel_agenda"][0]["reason"] == "Zenobia again"
+    assert by_key["identity"][0]["own_sign_in"] == "zenobia.quillfeather@example.org"
+    assert by_key["assessments"][0]["scores"] == {"Risk": 1}
+    # Every section reads as one table: the same columns on every row.
+    for key, rows in by_key.items():
+        assert len({tuple(r) for r in rows}) <= 1, f"{key} rows differ in their columns"

@@ -1,6 +1,11 @@
+from datetime import timedelta
+from math import ceil
+
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
 
 from joinedup.forms_page import gds_helper
 
@@ -44,12 +49,39 @@ class CodeForm(forms.Form):
         code = self.cleaned_data["code"].strip()
         if not code.isdigit():
             raise forms.ValidationError("Enter the code as 6 digits, for example 123456")
-        verified, _ = self.device.verify_is_allowed()
-        if not verified:
-            raise forms.ValidationError("Too many wrong codes. Wait a minute, then try again")
+        allowed, _ = self.device.verify_is_allowed()
+        if not allowed:
+            raise forms.ValidationError(
+                "Too many wrong codes, so codes are not being checked for now. "
+                f"Try again {_when(self.device)}"
+            )
         if not self.device.verify_token(code):
-            raise forms.ValidationError("The code is not right. Check your app and try again")
+            wait = _seconds_to_wait(self.device)
+            later = f" {_when(self.device)}" if wait > 1 else ""
+            raise forms.ValidationError(
+                f"The code is not right. Check your app and try again{later}"
+            )
         return code
+
+
+def _seconds_to_wait(device) -> int:
+    """Seconds until django-otp checks a code again: 1, 2, 4, 8 ... after each wrong code."""
+    allowed, _ = device.verify_is_allowed()
+    if allowed or device.throttling_failure_timestamp is None:
+        return 0
+    delay = device.get_throttle_factor() * 2 ** (device.throttling_failure_count - 1)
+    until = device.throttling_failure_timestamp + timedelta(seconds=delay)
+    return max(1, ceil((until - timezone.now()).total_seconds()))
+
+
+def _when(device) -> str:
+    """'in 8 seconds (at 14:03:21)', or in minutes for longer pauses."""
+    wait = _seconds_to_wait(device)
+    at = timezone.localtime() + timedelta(seconds=wait)
+    if wait < 120:
+        return f"in {wait} second{pluralize(wait)} (at {at:%H:%M:%S})"
+    minutes = ceil(wait / 60)
+    return f"in {minutes} minutes (at {at:%H:%M})"
 
 
 class ChoosePasswordForm(SetPasswordForm):

@@ -16,3 +16,4 @@ class AssessmentConfig(AppConfig):
     def ready(self):
         # The shipped frameworks are loaded after every migrate, so every database has them.
         post_migrate.connect(_load_frameworks, sender=self)
+        from joinedup.assessment import subject_access  # noqa: F401 (registers export, anonymiser)

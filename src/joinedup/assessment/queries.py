@@ -5,12 +5,13 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
 
+from joinedup import disclosure
 from joinedup.accounts.roles import rules
 from joinedup.assessment.models import Barrier, SystemIssue
 from joinedup.people import access
 
-#: Counts below this are shown as "fewer than 5" in area-wide views.
-SMALL_NUMBER = 5
+#: Counts below this are shown as "fewer than 5" in area-wide views (the one rule).
+SMALL_NUMBER = disclosure.THRESHOLD
 
 
 def barriers_for(membership):
@@ -43,7 +44,7 @@ def with_person_labels(user, barriers) -> list[Barrier]:
 
 
 def suppressed(n: int) -> str:
-    return f"fewer than {SMALL_NUMBER}" if 0 < n < SMALL_NUMBER else str(n)
+    return str(disclosure.count(n))
 
 
 def issue_report() -> list[dict]:

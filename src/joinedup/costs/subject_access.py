@@ -1,4 +1,5 @@
 from joinedup.costs import kinds
+from joinedup.people.retention import kept_when_anonymising
 from joinedup.people.subject_access import register_exporter
 
 
@@ -14,4 +15,9 @@ def _service_use(person):
     ]
 
 
-register_exporter("service_use", "Services used", _service_use)
+register_exporter("service_use", "Services used", _service_use, models=["costs.ServiceUseEvent"])
+kept_when_anonymising(
+    "costs.ServiceUseEvent",
+    "Kept for the costs and savings by department: its only text is the kind of service used, "
+    "a code from costs.kinds (arrest, hostel_night), never written about the person.",
+)

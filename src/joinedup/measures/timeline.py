@@ -29,4 +29,6 @@ def _export(person):
 
 
 register_source("assessment", "Assessments", _assessments)
-register_exporter("assessments", "Assessments", _export)
+register_exporter(
+    "assessments", "Assessments", _export, models=["measures.Assessment", "measures.Score"]
+)

@@ -7,6 +7,6 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
-        # Register the people's own timeline entries and subject-access exporters, and its
-        # ties between organisations for the directory's ecosystem map.
-        from joinedup.people import network, subject_access, timeline  # noqa: F401
+        # Register the people's own timeline entries, subject-access exporters and anonymiser,
+        # and its ties between organisations for the directory's ecosystem map.
+        from joinedup.people import network, retention, subject_access, timeline  # noqa: F401

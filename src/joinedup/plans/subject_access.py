@@ -1,4 +1,8 @@
+"""The support plan's part of a subject access export, and of anonymising a record."""
+
+from joinedup.people.retention import redact, register_anonymiser
 from joinedup.people.subject_access import register_exporter
+from joinedup.plans.models import PlanStep, SupportPlan
 
 
 def _what_matters(person):
@@ -38,6 +42,17 @@ def _key_dates(person):
     ]
 
 
-register_exporter("what_matters", "What matters to them", _what_matters)
-register_exporter("plan", "Support plan", _plan)
-register_exporter("key_dates", "Key dates", _key_dates)
+def _anonymise(person):
+    redact(SupportPlan.objects.filter(person=person), "what_matters")
+    redact(PlanStep.objects.filter(plan__person=person), "title", "blocked_by")
+    redact(person.transitions.all(), "description", "where_living", "who_meets")
+
+
+register_exporter(
+    "what_matters", "What matters to them", _what_matters, models=["plans.SupportPlan"]
+)
+register_exporter("plan", "Support plan", _plan, models=["plans.PlanStep"])
+register_exporter("key_dates", "Key dates", _key_dates, models=["plans.Transition"])
+register_anonymiser(
+    "plans", _anonymise, models=["plans.SupportPlan", "plans.PlanStep", "plans.Transition"]
+)

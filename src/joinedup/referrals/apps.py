@@ -7,5 +7,5 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals and panel"
 
     def ready(self):
-        # The person page's panel, timeline and export; the ecosystem map's referral ties.
-        from joinedup.referrals import network, person_panel  # noqa: F401
+        # The person page's panel, timeline, export and anonymiser; the ecosystem map's ties.
+        from joinedup.referrals import network, person_panel, subject_access  # noqa: F401

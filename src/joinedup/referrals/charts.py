@@ -3,13 +3,19 @@ import altair as alt
 from joinedup import charts
 
 
-def flow_chart(rows) -> str:
-    """People joining and leaving the by-name list each month, side by side."""
-    values = [
+def flow_values(rows) -> list[dict]:
+    """The bars to draw: a count hidden by the rule for small numbers is left out, not drawn."""
+    return [
         {"month": r["month"].strftime("%b %Y"), "flow": label, "people": r[key]}
         for r in rows
         for key, label in (("in", "Joined the list"), ("out", "Left the list"))
+        if isinstance(r[key], int)
     ]
+
+
+def flow_chart(rows) -> str:
+    """People joining and leaving the by-name list each month, side by side."""
+    values = flow_values(rows)
     order = [r["month"].strftime("%b %Y") for r in rows]
     chart = (
         alt.Chart(alt.Data(values=values))

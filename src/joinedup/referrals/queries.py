@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from joinedup import disclosure
 from joinedup.accounts.models import Membership
 from joinedup.accounts.roles import Role
 from joinedup.costs.models import ServiceUseEvent
@@ -30,8 +31,8 @@ from joinedup.referrals.models import (
     StatusChange,
 )
 
-#: Counts below this are shown as "fewer than 5", so no one can be picked out.
-SMALL = 5
+#: Counts below this are shown as "fewer than 5", so no one can be picked out (the one rule).
+SMALL = disclosure.THRESHOLD
 
 
 def coming_meetings(organisation_id, days_ahead=60):
@@ -256,16 +257,15 @@ def _current_events():
 
 
 def status_counts(suppressed: bool = False) -> list[dict]:
-    """People in each status now. `suppressed` (for those who see no names) hides counts of 1
-    to 4, so the figures cannot point at someone."""
+    """People in each status now. `suppressed` (for those who see no names) passes them through
+    the one rule for small numbers, so the figures cannot point at someone."""
     counts = dict(_current_events().values_list("status").annotate(n=Count("id")))
-    rows = []
-    for value, label in ListStatus.choices:
-        n = counts.get(value, 0)
-        rows.append(
-            {"status": value, "label": label, "count": suppress(n) if suppressed and n else n}
-        )
-    return rows
+    numbers = [counts.get(value, 0) for value, _ in ListStatus.choices]
+    shown = disclosure.counts(numbers) if suppressed else numbers
+    return [
+        {"status": value, "label": label, "count": n}
+        for (value, label), n in zip(ListStatus.choices, shown, strict=True)
+    ]
 
 
 def by_name_list(visible, status: str = "", q: str = ""):
@@ -291,11 +291,15 @@ def by_name_list(visible, status: str = "", q: str = ""):
     return persons.order_by("last_name", "first_name", "id")
 
 
-def flow_by_month(months: int = 12, today: date | None = None) -> list[dict]:
+def flow_by_month(
+    months: int = 12, today: date | None = None, *, suppressed: bool = False
+) -> list[dict]:
     """People joining the list and leaving it, per month: each count is a count of events.
 
     Joining: an event into the list from outside it (first referral, or back after leaving).
     Leaving: an event out of it (moved on, died, closed, inactive) from inside it.
+    `suppressed` (for those who see no names) passes each count through the one rule for small
+    numbers.
     """
     today = today or timezone.localdate()
     back = today.year * 12 + today.month - 1 - (months - 1)
@@ -312,7 +316,10 @@ def flow_by_month(months: int = 12, today: date | None = None) -> list[dict]:
             per_month[month.replace(day=1)][key] += row["n"]
     rows, month = [], start
     while month <= today:
-        rows.append({"month": month, **per_month[month]})
+        flows = per_month[month]
+        if suppressed:
+            flows = {key: disclosure.count(n) for key, n in flows.items()}
+        rows.append({"month": month, **flows})
         month = (month + timedelta(days=32)).replace(day=1)
     return rows
 
@@ -337,7 +344,8 @@ def gone_quiet(today: date):
 
 
 def suppress(n: int) -> int | str:
-    return n if n >= SMALL else f"fewer than {SMALL}"
+    """A group's size: groups are never empty, so every size under the threshold is hidden."""
+    return n if n >= SMALL else disclosure.FEWER
 
 
 def deaths_by_cohort() -> list[dict]:
@@ -452,7 +460,7 @@ def _protect(rows: list[dict], figures=("accepted", "declined", "mean_ndt")) -> 
     hidden = [r for r in rows if r["suppressed"]]
     shown = sorted((r for r in rows if not r["suppressed"]), key=lambda r: r["count"])
     if len(hidden) == 1 and shown:
-        shown[0].update(count=f"{SMALL} or more", suppressed=True, **dict.fromkeys(figures))
+        shown[0].update(count=disclosure.OR_MORE, suppressed=True, **dict.fromkeys(figures))
     return rows
 
 

@@ -448,8 +448,8 @@ def status_update(request, person_id):
 
 
 def by_name_list(request):
-    flow = queries.flow_by_month()
     names = bool(request.membership and request.membership.rules.sees_personal_data)
+    flow = queries.flow_by_month(suppressed=not names)
     context = {
         "counts": queries.status_counts(suppressed=not names),
         "flow": flow,

@@ -24,14 +24,14 @@ class Command(BaseCommand):
         if not Organisation.objects.exists():
             self.stdout.write(f"Building the synthetic area ({people} people, seed {seed})...")
             call_command("generate", people=people, seed=seed)
-        self._print_sign_ins()
+        self._print_sign_ins(port)
         if not no_serve:
             call_command("serve", host="127.0.0.1", port=port)
 
-    def _print_sign_ins(self):
+    def _print_sign_ins(self, port):
         params = load_parameters()
         self.stdout.write(
-            "\nSign in at http://127.0.0.1:8000/ as any of these (synthetic data only):\n"
+            f"\nSign in at http://127.0.0.1:{port}/ as any of these (synthetic data only):\n"
         )
         self.stdout.write(f"  password for every account: {params['demo_password']}\n")
         self.stdout.write(f"  {'role':<18} {'email':<28} {'organisation':<54} authenticator key")

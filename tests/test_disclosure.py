@@ -1,0 +1,39 @@
+"""The one rule for small numbers."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from joinedup import disclosure
+
+
+def test_it_hides_counts_of_one_to_four_and_shows_zero_and_five():
+    assert [disclosure.count(n) for n in (0, 1, 4, 5, 12)] == [
+        0,
+        "fewer than 5",
+        "fewer than 5",
+        5,
+        12,
+    ]
+
+
+def test_it_hides_the_smallest_other_count_when_the_total_would_give_one_away():
+    assert disclosure.counts([3, 9, 6, 0], total_known=True) == [
+        "fewer than 5",
+        9,
+        "5 or more",
+        0,
+    ]
+    assert disclosure.counts([3, 9, 6, 0]) == ["fewer than 5", 9, 6, 0]
+    assert disclosure.counts([3, 2, 9], total_known=True) == ["fewer than 5", "fewer than 5", 9]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=8))
+def test_no_hidden_count_can_be_worked_out_from_the_total(cells):
+    shown = disclosure.counts(cells, total_known=True)
+    hidden = [n for n, s in zip(cells, shown, strict=True) if disclosure.is_hidden(s)]
+    assert all(isinstance(s, int) == (not disclosure.is_hidden(s)) for s in shown)
+    assert not any(1 <= s <= 4 for s in shown if isinstance(s, int))
+    small = [i for i, n in enumerate(cells) if disclosure.is_small(n)]
+    if small and any(n and i not in small for i, n in enumerate(cells)):
+        # With the total known, subtraction gives only the hidden cells' sum: at least two.
+        assert len(hidden) >= 2
