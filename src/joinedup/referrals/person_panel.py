@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from joinedup.people import panels
+from joinedup.people import access, panels
 from joinedup.people.timeline import Entry, register_source
 from joinedup.referrals.models import ReferralShare
 
@@ -20,6 +20,8 @@ def _context(person, user, sections):
         "allocations": person.allocations.select_related("coordinator", "organisation"),
         "stuck_cases": person.stuck_cases.select_related("agency"),
         "caseload_cap": settings.CASELOAD_CAP,
+        # Referring on writes sharing lines for the panel: only for those who work with them.
+        "may_refer": access.may_change_who_sees(user, person),
     }
 
 

@@ -225,7 +225,7 @@ def refer(
             legal_gateway=sharing.legal_gateway,
             reason=sharing.reason or ("Self-referral" if by is None else ""),
             sections=[s for s in sections if s != Section.IDENTITY],
-            ends_at=_panel_grant_ends(referral, org),
+            ends_at=panel_grant_ends(referral, org),
         )
         ReferralShare.objects.create(
             referral=referral, organisation=org, consent=consent, profile=profile
@@ -243,7 +243,7 @@ def _to_the_panel(referral: Referral, by) -> None:
     set_status(person, ListStatus.AWAITING_PANEL, by=by)
 
 
-def _panel_grant_ends(referral: Referral, organisation, meeting=None):
+def panel_grant_ends(referral: Referral, organisation, meeting=None):
     """When a panel seat's sight of a referred person ends: the meeting that discusses them,
     plus a few days for the minutes (`PANEL_GRANT_DAYS`); with no meeting set yet, a few
     weeks (`PANEL_GRANT_UNSCHEDULED_DAYS`). The front door and the referrer keep theirs."""
@@ -259,7 +259,7 @@ def _panel_grant_ends(referral: Referral, organisation, meeting=None):
 def time_panel_grants(referral: Referral, meeting: PanelMeeting) -> None:
     """The panel seats' sharing lines for this referral run to `meeting` (and its minutes)."""
     for share in referral.shares.select_related("consent", "organisation"):
-        ends = _panel_grant_ends(referral, share.organisation, meeting)
+        ends = panel_grant_ends(referral, share.organisation, meeting)
         consent = share.consent
         if ends and consent and consent.revoked_at is None and consent.ends_at != ends:
             consent.ends_at = ends
@@ -342,7 +342,7 @@ def _join_held(referral: Referral, held, known, by) -> None:
             legal_gateway=line.legal_gateway if line else "",
             reason=line.reason if line else "",
             sections=[Section.STORY, Section.ASSESSMENTS],
-            ends_at=_panel_grant_ends(referral, share.organisation),
+            ends_at=panel_grant_ends(referral, share.organisation),
         )
         share.profile = profile
         share.save(update_fields=["consent", "profile"])

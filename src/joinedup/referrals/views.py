@@ -87,6 +87,8 @@ def referral_new(request, person_id=None):
     person = profile = None
     if person_id is not None:
         person = access.get_person_for(request.user, person_id, "refer", section="story")
+        if request.method != "POST":  # the service checks the POST itself
+            access.check_change_who_sees(request.user, person, "refer from their record")
         profile = person.profile_versions.first()
     form = ReferralForm(request.POST or None, panel=panel, person=person, profile=profile)
     if request.method == "POST" and form.is_valid():

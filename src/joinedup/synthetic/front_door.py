@@ -26,6 +26,7 @@ from joinedup.referrals.models import (
     ReferralShare,
     StatusChange,
 )
+from joinedup.referrals.services import panel_grant_ends
 from joinedup.synthetic.lives import Life, weighted
 
 STORIES = {
@@ -108,6 +109,8 @@ class FrontDoor:
             plan["referral"].profile = profile
             referrals.append(plan["referral"])
         Referral.objects.bulk_create(referrals)
+        for plan in plans:
+            _end_panel_lines(plan, plan["decision"].meeting)
         consents = Consent.objects.bulk_create(c for p in plans for c in p["consents"])
         shares, n = [], 0
         for plan in plans:
@@ -333,6 +336,8 @@ class FrontDoor:
             for plan, profile in zip(plans, profiles, strict=True):
                 plan["referral"].profile = profile
             Referral.objects.bulk_create(p["referral"] for p in plans)
+            for plan in plans:
+                _end_panel_lines(plan, meeting)
             consents = iter(Consent.objects.bulk_create(c for p in plans for c in p["consents"]))
             ReferralShare.objects.bulk_create(
                 ReferralShare(
@@ -392,3 +397,9 @@ WHAT_MATTERS = [
     "Getting my health sorted and staying out of hospital.",
     "Somebody who sticks with me and does not give up.",
 ]
+
+
+def _end_panel_lines(plan: dict, meeting) -> None:
+    """The panel seats' lines end with the meeting, by the product's own rule."""
+    for org, consent in zip(plan["share_with"], plan["consents"], strict=True):
+        consent.ends_at = panel_grant_ends(plan["referral"], org, meeting)
