@@ -27,6 +27,7 @@ from joinedup.directory.models import (
     ServiceAtLocation,
     Taxonomy,
 )
+from joinedup.limits import MAX_PAGE
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 1000
@@ -113,7 +114,7 @@ def paged(request, queryset, to_json):
     if fmt != "json":
         raise BadParameter(f"format must be json or ndjson, not {fmt!r}")
     per_page = _int(request, "per_page", DEFAULT_PER_PAGE, highest=MAX_PER_PAGE)
-    page = _int(request, "page", 1)
+    page = _int(request, "page", 1, highest=MAX_PAGE)
     total = queryset.count()
     total_pages = max(1, math.ceil(total / per_page))
     contents = [to_json(item) for item in queryset[(page - 1) * per_page : page * per_page]]

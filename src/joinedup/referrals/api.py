@@ -6,9 +6,10 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from joinedup.directory.models import Organisation
+from joinedup.limits import BoundedPages
 from joinedup.people import access
 from joinedup.referrals import decisions, services
 from joinedup.referrals.access import get_referral_for, referrals_for
@@ -138,7 +139,7 @@ def _organisations(ids: list[int], field: str) -> list[Organisation]:
     return [found[i] for i in ids]
 
 
-class AuditedPages(PageNumberPagination):
+class AuditedPages(BoundedPages):
     def paginate_queryset(self, queryset, pagination, request=None, **params):
         page = super().paginate_queryset(queryset, pagination, request=request, **params)
         access.record_list(request.user, [r.person for r in page["items"]], "api referrals")
@@ -190,22 +191,20 @@ def create_referral(request: HttpRequest, data: ReferralIn):
     return Status(201, referral)
 
 
-@router.get("/{int:referral_id}", response=ReferralDetailOut, url_name="referral")
+@router.get("/{id:referral_id}", response=ReferralDetailOut, url_name="referral")
 def get_referral(request: HttpRequest, referral_id: int):
     _sees_people(request)
     return get_referral_for(request.user, referral_id, "api referral")
 
 
-@router.get("/{int:referral_id}/decisions", response=list[DecisionOut], url_name="decisions")
+@router.get("/{id:referral_id}/decisions", response=list[DecisionOut], url_name="decisions")
 def list_decisions(request: HttpRequest, referral_id: int):
     _sees_people(request)
     referral = get_referral_for(request.user, referral_id, "api decisions")
     return referral.decisions.select_related("refer_to")
 
 
-@router.post(
-    "/{int:referral_id}/decisions", response={201: DecisionOut}, url_name="decision-create"
-)
+@router.post("/{id:referral_id}/decisions", response={201: DecisionOut}, url_name="decision-create")
 def create_decision(request: HttpRequest, referral_id: int, data: DecisionIn):
     _sees_people(request)
     referral = get_referral_for(request.user, referral_id, "api decision")
