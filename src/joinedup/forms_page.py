@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 
+from joinedup.limits import MAX_TEXT
+
 
 def gds_helper(*fields, submit: str) -> FormHelper:
     """A crispy-forms-gds layout without its own <form> tag: the template owns the form,
@@ -45,3 +47,17 @@ class DateField(DateInputField):
             raise ValidationError(
                 f"{self.label or 'The date'} must be a real date, for example 27 3 1985"
             ) from None
+
+
+def text_limit(label: str):
+    """A validator for a free-text field a person writes: at most `limits.MAX_TEXT` characters,
+    with a message that names the field and says by how much."""
+
+    def check(value):
+        if len(value) > MAX_TEXT:
+            raise ValidationError(
+                f"{label} must be {MAX_TEXT:,} characters or fewer (about four pages); "
+                f"this has {len(value):,}"
+            )
+
+    return check

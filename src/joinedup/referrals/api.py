@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from joinedup.directory.models import Organisation
-from joinedup.limits import BoundedPages
+from joinedup.limits import MAX_TEXT, BoundedPages, Id
 from joinedup.people import access
 from joinedup.referrals import decisions, services
 from joinedup.referrals.access import get_referral_for, referrals_for
@@ -31,18 +31,18 @@ class PersonIn(Schema):
 
 
 class SharingIn(Schema):
-    organisations: list[int]
-    basis: str
+    organisations: list[Id]
+    basis: str = Field(max_length=50)
     sections: list[str] = []
-    legal_gateway: str = ""
-    reason: str = ""
+    legal_gateway: str = Field("", max_length=200)
+    reason: str = Field("", max_length=MAX_TEXT)
 
 
 class ReferralIn(Schema):
-    person_id: int | None = None
+    person_id: Id | None = None
     person: PersonIn | None = None
-    what_is_happening: str = ""
-    what_matters: str = ""
+    what_is_happening: str = Field("", max_length=MAX_TEXT)
+    what_matters: str = Field("", max_length=MAX_TEXT)
     needs: list[Need] = []
     sharing: SharingIn
 
@@ -100,14 +100,14 @@ class ReferralDetailOut(ReferralOut):
 
 
 class DecisionIn(Schema):
-    outcome: str
-    rationale: str = ""
-    priority: int | None = None
-    decline_reason: str = ""
-    refer_to: int | None = None
-    dissent: str = ""
+    outcome: str = Field(max_length=50)
+    rationale: str = Field("", max_length=MAX_TEXT)
+    priority: int | None = Field(None, ge=1, le=3)
+    decline_reason: str = Field("", max_length=300)
+    refer_to: Id | None = None
+    dissent: str = Field("", max_length=MAX_TEXT)
     review_on: date | None = None
-    override_reason: str = ""
+    override_reason: str = Field("", max_length=MAX_TEXT)
 
 
 class DecisionOut(Schema):
