@@ -64,3 +64,25 @@ def test_it_names_a_page_out_of_range_in_hsds_without_signing_in(client, query):
 def test_a_page_past_the_end_of_a_list_page_is_its_last_page(signed_in, alice, person):
     response = signed_in(alice).get(f"/referrals/?page={HUGE}")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/hsds/services?search=a%00b", "/api/v1/directory/network?sector=%00"]
+)
+def test_a_nul_character_in_the_address_answers_400(signed_in, alice, url):
+    response = signed_in(alice).get(url)
+    assert response.status_code == 400
+    assert "NUL character" in response.json()["detail"]
+
+
+def test_a_nul_character_in_a_json_body_answers_400(signed_in, alice):
+    response = signed_in(alice).post(
+        "/api/v1/referrals/", '{"what_matters": "a\\u0000b"}', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("The body has a NUL character")
+
+
+def test_a_nul_character_in_a_page_address_answers_400(signed_in, alice):
+    response = signed_in(alice).get("/organisations/?q=%00")
+    assert response.status_code == 400

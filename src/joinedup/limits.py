@@ -7,10 +7,12 @@ field error) and never reaches the database as a 500.
 - `Id` in the API's schemas: the same range for an id in a query or a body (422 naming the field).
 - `BoundedPages` for the API's paging, and `MAX_PAGE` for any page number.
 - `MAX_TEXT` for a free-text field a person writes (a story, what matters to them).
+- `RefuseNulCharacters`, a middleware: a NUL in the address or a JSON body is a 400.
 """
 
 from typing import Annotated
 
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.urls import register_converter
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
@@ -49,3 +51,24 @@ class BoundedPages(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1, le=1000)
+
+
+class RefuseNulCharacters:
+    """A NUL character in the address or a JSON body answers 400: no name, id or search holds
+    one, and PostgreSQL refuses it (a 500 otherwise). Forms refuse it field by field already."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        where = None
+        if "\x00" in request.path or any("\x00" in v for v in request.GET.values()):
+            where = "The address"
+        elif request.content_type == "application/json" and b"\\u0000" in request.body:
+            where = "The body"
+        if where is None:
+            return self.get_response(request)
+        message = f"{where} has a NUL character, which no parameter or field may hold."
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -9,7 +9,7 @@ builds by hand. Bad parameters answer 400 with a message naming the parameter.
 import json
 import math
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import Q
 from django.http import JsonResponse, StreamingHttpResponse
@@ -79,9 +79,11 @@ def _datetime(request, name):
         return None
     try:
         value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
+        value = timezone.make_aware(value) if timezone.is_naive(value) else value
+        # In UTC: PostgreSQL refuses offsets past 15:59, which ISO 8601 allows.
+        return value.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise BadParameter(f"{name} must be an ISO 8601 date-time, not {raw!r}") from None
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
 def hsds_endpoint(view):
@@ -178,6 +180,14 @@ def root(request):
             "description": "The local system's services, organisations and community assets.",
         }
     )
+
+
+@hsds_endpoint
+def openapi(request):
+    """This API's own OpenAPI: the specification's paths, and the answers each gives here."""
+    from joinedup.directory.hsds_openapi import openapi
+
+    return JsonResponse(openapi())
 
 
 @hsds_endpoint
