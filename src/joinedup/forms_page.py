@@ -3,11 +3,12 @@
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
+from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 
-from joinedup.limits import MAX_TEXT
+from joinedup.limits import MAX_ID, MAX_TEXT
 
 
 def gds_helper(*fields, submit: str) -> FormHelper:
@@ -61,3 +62,22 @@ def text_limit(label: str):
             )
 
     return check
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Django's, with ids past the database's range refused as any unknown choice: Django
+    checks each id alone (which copes) and then all together (which SQLite cannot)."""
+
+    def _check_values(self, value):
+        for pk in value or ():
+            try:
+                too_big = abs(int(str(pk))) > MAX_ID
+            except ValueError:
+                continue  # not a number: Django's own check names it
+            if too_big:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)

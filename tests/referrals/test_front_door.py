@@ -370,3 +370,26 @@ def test_a_self_referral_story_past_ten_thousand_characters_is_named(client, pan
     text = response.content.decode()
     assert "10,000 characters or fewer" in text and "1,000,000" in text
     assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("organisation", [str(10**30), str(2**63)])
+def test_the_form_names_an_organisation_id_past_the_database(
+    signed_in, alice, panel, meeting, front_door, organisation
+):
+    client = signed_in(alice)
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("referrals:new"),
+        {
+            "first_name": "Jo",
+            "last_name": "Marsh",
+            "needs": ["homelessness"],
+            "what_is_happening": "Sleeping out.",
+            "what_matters": "A key.",
+            "organisations": [front_door.pk, organisation],
+            "basis": "consent",
+        },
+    )
+    assert response.status_code == 200
+    assert f"Select a valid choice. {organisation} is not one of the" in response.content.decode()
+    assert not Referral.objects.exists()

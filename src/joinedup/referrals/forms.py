@@ -4,7 +4,7 @@ from django import forms
 from joinedup.accounts.models import User
 from joinedup.assessment.models import Category
 from joinedup.directory.models import Organisation
-from joinedup.forms_page import DateField, gds_helper, text_limit
+from joinedup.forms_page import DateField, RecordsField, gds_helper, text_limit
 from joinedup.people.models import Consent, Person, Section
 from joinedup.people.nhs import nhs_number_is_valid
 from joinedup.referrals.models import Decision, ListStatus, Need, StuckCase
@@ -106,7 +106,7 @@ class ReferralForm(IdentityMixin):
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[text_limit("What matters to them")],
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = RecordsField(
         label="Who may receive this referral",
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
