@@ -86,3 +86,8 @@ def test_a_nul_character_in_a_json_body_answers_400(signed_in, alice):
 def test_a_nul_character_in_a_page_address_answers_400(signed_in, alice):
     response = signed_in(alice).get("/organisations/?q=%00")
     assert response.status_code == 400
+
+
+def test_a_nul_character_in_a_parameter_name_or_a_repeated_value_answers_400(client):
+    assert client.get("/api/hsds/services?a%00=1").status_code == 400
+    assert client.get("/api/hsds/services?search=a&search=%00").status_code == 400

@@ -62,7 +62,8 @@ class RefuseNulCharacters:
 
     def __call__(self, request):
         where = None
-        if "\x00" in request.path or any("\x00" in v for v in request.GET.values()):
+        query = [request.path, *(f"{k}{''.join(v)}" for k, v in request.GET.lists())]
+        if any("\x00" in part for part in query):
             where = "The address"
         elif request.content_type == "application/json" and b"\\u0000" in request.body:
             where = "The body"
