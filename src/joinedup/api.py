@@ -16,7 +16,46 @@ from joinedup.people.api import router as people_router
 from joinedup.plans.api import router as plans_router
 from joinedup.referrals.api import router as referrals_router
 
-api = NinjaAPI(
+#: `{"detail": ...}`: a sentence, or for 422 a list naming each field (as ninja's own).
+DETAIL = {
+    "type": "object",
+    "required": ["detail"],
+    "properties": {"detail": {"anyOf": [{"type": "string"}, {"type": "array"}]}},
+}
+#: What any operation may answer besides its own: the sign-in middleware, the access rules
+#: and the CSRF check apply to every route, and 404 is also what a person signed in as
+#: themselves gets (they use the pages under /me/).
+EVERY_OPERATION = {
+    401: "Not signed in, or the second factor not proven",
+    403: "The role may not (or, for a write, the CSRF check failed)",
+    404: "No such record, or none this user may see",
+}
+
+
+class JoinedupAPI(NinjaAPI):
+    """The OpenAPI documents every answer an operation can give (the API fuzz checks it)."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                answers = dict(EVERY_OPERATION)
+                if operation.get("parameters") or operation.get("requestBody"):
+                    answers[422] = "A parameter or field is not valid; the detail names it"
+                if operation.get("requestBody"):
+                    answers[400] = "The body cannot be read as JSON"
+                for status, description in answers.items():
+                    operation["responses"].setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": DETAIL}},
+                        },
+                    )
+        return schema
+
+
+api = JoinedupAPI(
     title="joinedup",
     version="1",
     urls_namespace="api-v1",

@@ -1,5 +1,6 @@
 """Error pages in the product's layout, so a refused page still looks like the service."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
 
 
@@ -8,4 +9,6 @@ def forbidden(request, exception=None):
 
 
 def not_found(request, exception=None):
+    if request.path.startswith("/api/"):  # an API client reads JSON, as ninja's own 404 is
+        return JsonResponse({"detail": "Not Found"}, status=404)
     return render(request, "404.html", status=404)

@@ -3,9 +3,12 @@
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
+from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
+
+from joinedup.limits import MAX_ID, MAX_TEXT
 
 
 def gds_helper(*fields, submit: str) -> FormHelper:
@@ -45,3 +48,36 @@ class DateField(DateInputField):
             raise ValidationError(
                 f"{self.label or 'The date'} must be a real date, for example 27 3 1985"
             ) from None
+
+
+def text_limit(label: str):
+    """A validator for a free-text field a person writes: at most `limits.MAX_TEXT` characters,
+    with a message that names the field and says by how much."""
+
+    def check(value):
+        if len(value) > MAX_TEXT:
+            raise ValidationError(
+                f"{label} must be {MAX_TEXT:,} characters or fewer (about four pages); "
+                f"this has {len(value):,}"
+            )
+
+    return check
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Django's, with ids past the database's range refused as any unknown choice: Django
+    checks each id alone (which copes) and then all together (which SQLite cannot)."""
+
+    def _check_values(self, value):
+        for pk in value or ():
+            try:
+                too_big = abs(int(str(pk))) > MAX_ID
+            except ValueError:
+                continue  # not a number: Django's own check names it
+            if too_big:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)

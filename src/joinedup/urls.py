@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+import joinedup.limits  # noqa: F401  (registers the <id:...> converter the apps' urls use)
 from joinedup.api import api
 from joinedup.insight import views as insight
 from joinedup.measures import views as measures_views
@@ -11,8 +12,8 @@ urlpatterns = [
     path("area/fragmentation/", insight.fragmentation, name="fragmentation"),
     path("", include("joinedup.accounts.urls")),
     path("people/", include("joinedup.people.urls")),
-    path("people/<int:person_id>/plan/", include("joinedup.plans.urls")),
-    path("people/<int:person_id>/ndt/new/", measures_views.ndt_new, name="ndt-new"),
+    path("people/<id:person_id>/plan/", include("joinedup.plans.urls")),
+    path("people/<id:person_id>/ndt/new/", measures_views.ndt_new, name="ndt-new"),
     path("me/", me_views.my_plan, name="me"),
     path("me/team/", me_views.my_team, name="me-team"),
     path("me/sharing/", me_views.my_sharing, name="me-sharing"),

@@ -203,3 +203,21 @@ def test_list_items_nest_their_one_to_one_objects(client, directory):
     sal = get(client, "service_at_locations")["contents"][0]
     assert sal["location"]["name"] == "Harbour House" and "addresses" not in sal["location"]
     assert sal["service"]["id"] == sal["service_id"]
+
+
+@pytest.mark.parametrize(
+    "value", ["6954-04-29T10:58:24+23:05", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-12:00"]
+)
+def test_modified_after_at_any_offset_or_year_is_an_answer_not_a_failure(client, directory, value):
+    client.raise_request_exception = False
+    response = client.get("/api/hsds/services", {"modified_after": value})
+    assert response.status_code in (200, 400), response.content[:200]
+    if response.status_code == 400:
+        assert response.json()["detail"].startswith("modified_after must be")
+
+
+@pytest.mark.parametrize("name", ["search", "postcode"])
+def test_a_nul_character_in_a_parameter_is_an_answer_not_a_failure(client, directory, name):
+    client.raise_request_exception = False
+    response = client.get("/api/hsds/service_at_locations", {name: "Harbour\x00"})
+    assert response.status_code in (200, 400), response.content[:200]

@@ -152,3 +152,74 @@ def test_bad_files_are_refused_with_a_reason(tmp_path, db):
     (tmp_path / "pkg").mkdir()
     with pytest.raises(interchange.ImportProblem, match="no datapackage.json"):
         interchange.import_path(tmp_path / "pkg")
+
+
+def set_cell(pkg, table, column, value, row=0):
+    """Change one cell of a datapackage's CSV; answers the row's line in the file."""
+    import csv as _csv
+
+    path = pkg / f"{table}.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(_csv.DictReader(handle))
+    rows[row][column] = value
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = _csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return row + 2
+
+
+def test_a_file_that_is_not_utf8_is_named_without_a_traceback(tmp_path, full_directory):
+    document = interchange.export_json()
+    document["organizations"][0]["description"] = "Café on the corner"
+    path = tmp_path / "latin1.json"
+    path.write_bytes(json.dumps(document, ensure_ascii=False).encode("latin-1"))
+    interchange.write_datapackage(tmp_path / "pkg")
+    set_cell(tmp_path / "pkg", "organizations", "description", "Café on the corner")
+    csv_path = tmp_path / "pkg" / "organizations.csv"
+    csv_path.write_bytes(csv_path.read_text(encoding="utf-8").encode("latin-1"))
+    empty_the_directory()
+    for source, named in [(path, path), (tmp_path / "pkg", csv_path)]:
+        with pytest.raises(CommandError) as error:
+            call_command("hsds_import", str(source))
+        assert f"{named}: not UTF-8 text" in str(error.value)
+        assert "save it as UTF-8" in str(error.value)
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.parametrize("name", [12345, "12345", " 42 ", 3.5])
+def test_a_name_that_is_only_a_number_is_refused(tmp_path, full_directory, name):
+    document = interchange.export_json()
+    service = document["organizations"][0]["services"][0]
+    service["name"] = name
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(document))
+    empty_the_directory()
+    with pytest.raises(interchange.ImportProblem) as error:
+        interchange.import_path(path)
+    assert f"services {service['id']}: name: " in str(error.value)
+    assert "only a number" in str(error.value)
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "column,value,reason",
+    [
+        ("latitude", "NaN", "not a number"),
+        ("latitude", "inf", "not a number"),
+        ("longitude", "-Infinity", "not a number"),
+        ("latitude", "91", "between -90 and 90"),
+        ("longitude", "180.5", "between -180 and 180"),
+    ],
+)
+def test_a_latitude_or_longitude_that_is_not_a_place_is_refused(
+    tmp_path, full_directory, column, value, reason
+):
+    interchange.write_datapackage(tmp_path / "pkg")
+    line = set_cell(tmp_path / "pkg", "locations", column, value)
+    empty_the_directory()
+    with pytest.raises(interchange.ImportProblem) as error:
+        interchange.import_path(tmp_path / "pkg")
+    assert f"locations.csv row {line}: {column}: " in str(error.value)
+    assert reason in str(error.value)
+    assert not Organisation.objects.exists()

@@ -1,3 +1,5 @@
+import pytest
+
 from joinedup.linkage import services
 from joinedup.linkage.models import ImportBatch, SourceRecord
 from tests.linkage.conftest import HEADER, extracts
@@ -103,3 +105,50 @@ def test_a_file_that_is_not_a_spreadsheet_is_rejected_with_a_reason(db):
     batch = load("police.xlsx", "not a zip")
     assert batch.status == ImportBatch.Status.REJECTED
     assert "cannot be read" in batch.errors[0]["reason"]
+
+
+@pytest.mark.parametrize(
+    "row,column",
+    [
+        ("housing,H1,Ann\x00,Lee,1980-02-03,F,,", "first_name"),
+        ("housing,H1,Ann,Lee\x1b[2J,1980-02-03,F,,", "last_name"),
+        ("housing,H\x07,Ann,Lee,1980-02-03,F,,", "source_id"),
+        ("hou\x00sing,H1,Ann,Lee,1980-02-03,F,,", "source"),
+        ("housing,H1,Ann,Lee,1980-02-03,F,RV1 2AB\x00,", "postcode"),
+        ("housing,H1,Ann,Lee,1980-02-03,F,,,Jo\x00", "keyworker"),
+    ],
+)
+def test_a_control_character_in_any_field_is_named(db, row, column):
+    batch = load("housing.csv", HEADER.strip() + ",keyworker\n" + row + "\n")
+    assert batch.status == ImportBatch.Status.REJECTED
+    assert [(e["row"], e["column"]) for e in batch.errors] == [(2, column)]
+    assert "control character" in batch.errors[0]["reason"]
+    assert not SourceRecord.objects.exists()
+
+
+def test_a_source_longer_than_the_record_holds_is_named_not_cut(db):
+    batch = load("housing.csv", HEADER + f"{'h' * 150},H1,Ann,Lee,1980-02-03,F,,\n")
+    assert batch.status == ImportBatch.Status.REJECTED
+    assert batch.errors == [
+        {"file": "housing.csv", "row": 2, "column": "source",
+         "reason": "longer than 100 characters (150)"}
+    ]  # fmt: skip
+    assert not SourceRecord.objects.exists()
+
+
+def test_a_date_of_birth_given_as_a_formula_is_refused_not_blanked(db, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["police", "P1", "Ann", "Lee", "=DATE(1980,3,2)", "F", "", ""])
+    sheet.append(["police", "P2", "Bob", "Ray", "1981-01-02", "M", "", ""])
+    path = tmp_path / "police.xlsx"
+    book.save(path)  # openpyxl never calculates: the cell has no saved value
+    batch = services.start_import("police.xlsx", path.read_bytes(), mode=ImportBatch.Mode.SKIP)
+    while not batch.finished:
+        services.import_step(batch)
+    assert [(e["row"], e["column"]) for e in batch.errors] == [(2, "date_of_birth")]
+    assert "formula" in batch.errors[0]["reason"]
+    assert list(SourceRecord.objects.values_list("source_id", flat=True)) == ["P2"]

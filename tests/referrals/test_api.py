@@ -119,3 +119,39 @@ def test_overlong_fields_and_unknown_needs_are_named(signed_in, alice, front_doo
     response = post(signed_in(alice), "/api/v1/referrals/", body(front_door, needs=["gambling"]))
     assert response.status_code == 422 and "needs" in response.content.decode()
     assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "changes,loc",
+    [
+        ({"sharing": {"organisations": [10**30], "basis": "consent"}}, "organisations"),
+        ({"sharing": {"organisations": [2**63], "basis": "consent"}}, "organisations"),
+        ({"person_id": 10**30}, "person_id"),
+        ({"what_is_happening": "x" * 1_000_000}, "what_is_happening"),
+        ({"what_matters": "x" * 10_001}, "what_matters"),
+    ],
+)
+def test_an_id_past_the_database_or_a_story_too_long_is_named(
+    signed_in, alice, front_door, meeting, changes, loc
+):
+    client = signed_in(alice)
+    client.raise_request_exception = False
+    response = post(client, "/api/v1/referrals/", body(front_door, **changes))
+    assert response.status_code == 422, response.content[:300]
+    assert any(loc in ".".join(map(str, e["loc"])) for e in response.json()["detail"])
+    assert not Referral.objects.exists()
+
+
+def test_a_decision_naming_an_organisation_past_the_database_is_named(
+    signed_in, alice, helen, front_door, meeting
+):
+    referral = post(signed_in(alice), "/api/v1/referrals/", body(front_door)).json()
+    client = signed_in(helen)
+    client.raise_request_exception = False
+    decided = post(
+        client,
+        f"/api/v1/referrals/{referral['id']}/decisions",
+        {"outcome": "refer_elsewhere", "refer_to": 10**30, "rationale": "x"},
+    )
+    assert decided.status_code == 422, decided.content[:300]
+    assert any("refer_to" in e["loc"] for e in decided.json()["detail"])

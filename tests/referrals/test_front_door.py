@@ -368,3 +368,43 @@ def test_the_form_presumes_no_sex_or_disability(signed_in, alice, panel, meeting
     for name in ("sex", "disability"):
         inputs = re.findall(rf'<input type="radio" name="{name}"[^>]*>', page)
         assert len(inputs) == 3 and not any("checked" in i for i in inputs)
+
+
+@pytest.mark.parametrize("field", ["what_is_happening", "what_matters"])
+def test_a_self_referral_story_past_ten_thousand_characters_is_named(client, panel, meeting, field):
+    form = {
+        "first_name": "Lee",
+        "last_name": "Hart",
+        "contact_by": "The Tuesday drop-in",
+        "what_is_happening": "I keep getting turned away from the hostel.",
+        "agree": "on",
+        field: "x" * 1_000_000,
+    }
+    response = client.post(reverse("referrals:self-referral"), form)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "10,000 characters or fewer" in text and "1,000,000" in text
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("organisation", [str(10**30), str(2**63)])
+def test_the_form_names_an_organisation_id_past_the_database(
+    signed_in, alice, panel, meeting, front_door, organisation
+):
+    client = signed_in(alice)
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("referrals:new"),
+        {
+            "first_name": "Jo",
+            "last_name": "Marsh",
+            "needs": ["homelessness"],
+            "what_is_happening": "Sleeping out.",
+            "what_matters": "A key.",
+            "organisations": [front_door.pk, organisation],
+            "basis": "consent",
+        },
+    )
+    assert response.status_code == 200
+    assert f"Select a valid choice. {organisation} is not one of the" in response.content.decode()
+    assert not Referral.objects.exists()

@@ -13,6 +13,6 @@ urlpatterns = [
     path("account/set-password/<uidb64>/<token>/", views.set_password, name="set-password"),
     path("team/", team_views.team, name="team"),
     path("team/new/", team_views.invite, name="team-invite"),
-    path("team/<int:user_id>/", team_views.member, name="team-member"),
-    path("team/<int:user_id>/action/", team_views.member_action, name="team-member-action"),
+    path("team/<id:user_id>/", team_views.member, name="team-member"),
+    path("team/<id:user_id>/action/", team_views.member_action, name="team-member-action"),
 ]

@@ -44,7 +44,7 @@ class BarrierOut(Schema):
     system_issue: str | None
 
 
-@router.get("/rounds/{int:round_id}", response=RoundOut, url_name="round")
+@router.get("/rounds/{id:round_id}", response=RoundOut, url_name="round")
 def get_round(request: HttpRequest, round_id: int):
     round_ = Round.objects.select_related("framework", "organisation").filter(pk=round_id).first()
     membership = request.membership

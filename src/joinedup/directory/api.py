@@ -46,7 +46,11 @@ class SourceOut(Schema):
     label: str
 
 
-@router.get("/network", response=NetworkOut, url_name="directory_network")
+class Message(Schema):
+    detail: str
+
+
+@router.get("/network", response={200: NetworkOut, 400: Message}, url_name="directory_network")
 def get_network(
     request: HttpRequest,
     period: str = "12m",

@@ -7,6 +7,7 @@ from joinedup.directory import hsds_views as views
 app_name = "hsds"
 urlpatterns = [
     path("", views.root, name="root"),
+    path("openapi.json", views.openapi, name="openapi"),
     path("services", views.services, name="services"),
     path("services/<str:hsds_id>", views.service, name="service"),
     path("organizations", views.organisations, name="organizations"),

@@ -9,7 +9,7 @@ builds by hand. Bad parameters answer 400 with a message naming the parameter.
 import json
 import math
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import Q
 from django.http import JsonResponse, StreamingHttpResponse
@@ -27,6 +27,7 @@ from joinedup.directory.models import (
     ServiceAtLocation,
     Taxonomy,
 )
+from joinedup.limits import MAX_PAGE
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 1000
@@ -78,9 +79,11 @@ def _datetime(request, name):
         return None
     try:
         value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
+        value = timezone.make_aware(value) if timezone.is_naive(value) else value
+        # In UTC: PostgreSQL refuses offsets past 15:59, which ISO 8601 allows.
+        return value.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise BadParameter(f"{name} must be an ISO 8601 date-time, not {raw!r}") from None
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
 def hsds_endpoint(view):
@@ -113,7 +116,7 @@ def paged(request, queryset, to_json):
     if fmt != "json":
         raise BadParameter(f"format must be json or ndjson, not {fmt!r}")
     per_page = _int(request, "per_page", DEFAULT_PER_PAGE, highest=MAX_PER_PAGE)
-    page = _int(request, "page", 1)
+    page = _int(request, "page", 1, highest=MAX_PAGE)
     total = queryset.count()
     total_pages = max(1, math.ceil(total / per_page))
     contents = [to_json(item) for item in queryset[(page - 1) * per_page : page * per_page]]
@@ -177,6 +180,14 @@ def root(request):
             "description": "The local system's services, organisations and community assets.",
         }
     )
+
+
+@hsds_endpoint
+def openapi(request):
+    """This API's own OpenAPI: the specification's paths, and the answers each gives here."""
+    from joinedup.directory.hsds_openapi import openapi
+
+    return JsonResponse(openapi())
 
 
 @hsds_endpoint

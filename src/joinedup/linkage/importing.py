@@ -3,6 +3,7 @@ column and reason. Rows are numbered as a spreadsheet shows them (the header is 
 
 import csv
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass
@@ -11,6 +12,12 @@ from datetime import date, datetime
 from joinedup.linkage.prepare import CONTRACT, NO_FIXED_ABODE, UK_POSTCODE
 
 REQUIRED = ["source", "source_id"]
+#: What the record holds of each text column (SourceRecord's field lengths).
+LONGEST = {"source": 100, "source_id": 100, "first_name": 100, "last_name": 100}
+#: Control characters: NUL (which PostgreSQL refuses) and the rest, invisible in a name. Tabs
+#: and line breaks are allowed in the agency's other columns (a note), never in ours.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_IN_EXTRA = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y%m%d"]
 SEXES = {
     "m": "M",
@@ -40,23 +47,48 @@ class Problem:
         return {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason}
 
 
+class Formula(str):
+    """An XLSX cell holding a formula: the text is its saved value ("" when the file was never
+    calculated, as files written by a program often are), `formula` what it says."""
+
+    formula = ""
+
+
 def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]]]:
     """Header and rows, as text. XLSX by extension, otherwise CSV (UTF-8, BOM allowed)."""
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        rows = [
-            ["" if v is None else _cell(v) for v in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
+        rows = _read_xlsx(content)
     else:
         text = content.decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text)))
-    rows = [r for r in rows if any(str(v).strip() for v in r)]
+    rows = [r for r in rows if any(isinstance(v, Formula) or str(v).strip() for v in r)]
     if not rows:
         return [], []
     return [str(h).strip() for h in rows[0]], rows[1:]
+
+
+def _read_xlsx(content: bytes) -> list[list[str]]:
+    """The saved values, with each formula cell marked (a second read gives the formulas)."""
+    from openpyxl import load_workbook
+
+    def sheet(data_only):
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=data_only).active
+
+    rows = []
+    for saved, written in zip(
+        sheet(True).iter_rows(values_only=True),
+        sheet(False).iter_rows(values_only=True),
+        strict=False,
+    ):
+        row = []
+        for value, raw in itertools.zip_longest(saved, written):
+            text = "" if value is None else _cell(value)
+            if isinstance(raw, str) and raw.startswith("="):
+                text = Formula(text)
+                text.formula = raw
+            row.append(text)
+        rows.append(row)
+    return rows
 
 
 def _cell(value) -> str:
@@ -134,16 +166,18 @@ def clean_row(values: dict[str, str], filename: str, row: int):
     def bad(column, reason):
         problems.append(Problem(filename, row, column, reason))
 
+    for name, value in values.items():
+        pattern = CONTROL if name in CONTRACT else CONTROL_IN_EXTRA
+        if name and (found := pattern.search(value or "")):
+            bad(name, f"has a control character ({found.group()!r}), which no name or id holds")
     for name in REQUIRED:
         if not clean[name]:
             bad(name, "empty; every record needs its agency and its own id")
-    if len(clean["source_id"]) > 100:
-        bad("source_id", "longer than 100 characters")
     if not (clean["first_name"] or clean["last_name"]):
         bad("last_name", "no name at all (first_name and last_name both empty)")
-    for name in ("first_name", "last_name"):
-        if len(clean[name]) > 100:
-            bad(name, "longer than 100 characters")
+    for name, longest in LONGEST.items():
+        if len(clean[name]) > longest:
+            bad(name, f"longer than {longest} characters ({len(clean[name])})")
     clean["date_of_birth"], reason = clean_date(clean["date_of_birth"])
     if reason:
         bad("date_of_birth", reason)
@@ -161,6 +195,19 @@ def clean_row(values: dict[str, str], filename: str, row: int):
     clean["nhs_number"] = nhs
     extra = {k: v for k, v in values.items() if k not in CONTRACT and k}
     return clean, extra, problems
+
+
+def _formula_problem(filename, row, column, value: Formula) -> Problem:
+    """A formula in our columns is refused even with a saved value (it may be stale); in the
+    agency's own columns only when there is no saved value, which would be lost."""
+    saved = f"its saved value is {str(value)!r}" if value else "the file holds no value for it"
+    return Problem(
+        filename,
+        row,
+        column,
+        f"is a formula ({value.formula}), not a value, and {saved}: save the sheet with values "
+        "only (copy, then paste special, values) and import it again",
+    )
 
 
 def check_file(filename: str, content: bytes, mapping: dict[str, str] | None = None):
@@ -186,6 +233,9 @@ def check_file(filename: str, content: bytes, mapping: dict[str, str] | None = N
         number = offset + 2
         record = {n: str(values[i]) if i < len(values) else "" for i, n in enumerate(names)}
         clean, extra, row_problems = clean_row(record, filename, number)
+        for i, value in enumerate(values[: len(names)]):
+            if isinstance(value, Formula) and (names[i] in CONTRACT or not value):
+                row_problems.append(_formula_problem(filename, number, names[i], value))
         key = (clean["source"], clean["source_id"])
         if key in seen and not row_problems:
             row_problems.append(Problem(filename, number, "source_id", f"repeats row {seen[key]}"))

@@ -2,8 +2,9 @@ from datetime import date, datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from joinedup.limits import BoundedPages
 from joinedup.people import access
 
 router = Router(tags=["people"])
@@ -19,7 +20,7 @@ class PersonOut(Schema):
     postcode: str
 
 
-class AuditedPages(PageNumberPagination):
+class AuditedPages(BoundedPages):
     """Page through people and log the ones on the page, as the list page does."""
 
     def paginate_queryset(self, queryset, pagination, request=None, **params):
@@ -34,7 +35,7 @@ def list_people(request: HttpRequest):
     return access.persons_visible_to(request.user)
 
 
-@router.get("/{int:person_id}", response=PersonOut, url_name="person")
+@router.get("/{id:person_id}", response=PersonOut, url_name="person")
 def get_person(request: HttpRequest, person_id: int):
     return access.get_person_for(request.user, person_id, purpose="api read")
 
@@ -70,13 +71,13 @@ class NoteOut(Schema):
         return obj.organisation.name
 
 
-@router.get("/{int:person_id}/involvements", response=list[InvolvementOut], url_name="involvements")
+@router.get("/{id:person_id}/involvements", response=list[InvolvementOut], url_name="involvements")
 def list_involvements(request: HttpRequest, person_id: int):
     person = access.get_person_for(request.user, person_id, "api involvements", section="team")
     return person.involvements.select_related("organisation", "professional")
 
 
-@router.get("/{int:person_id}/notes", response=list[NoteOut], url_name="notes")
+@router.get("/{id:person_id}/notes", response=list[NoteOut], url_name="notes")
 def list_notes(request: HttpRequest, person_id: int):
     """Only the notes this user may read: restricted notes never leave for anyone else."""
     person = access.get_person_for(request.user, person_id, "api notes", section="notes")

@@ -2,7 +2,7 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from joinedup.directory.models import Organisation
-from joinedup.forms_page import DateField, gds_helper
+from joinedup.forms_page import DateField, RecordsField, gds_helper
 from joinedup.people.models import Consent, Involvement, Note, PersonalContact, Section
 
 
@@ -129,7 +129,7 @@ class RestrictionForm(forms.Form):
     restricted = forms.BooleanField(
         label="Restrict this record to the people named below", required=False
     )
-    named = forms.ModelMultipleChoiceField(
+    named = RecordsField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Named users"
     )
 

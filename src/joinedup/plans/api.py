@@ -33,7 +33,7 @@ class PlanOut(Schema):
     steps: list[StepOut]
 
 
-@router.get("/{int:person_id}/plan", response=PlanOut, url_name="plan")
+@router.get("/{id:person_id}/plan", response=PlanOut, url_name="plan")
 def get_plan(request: HttpRequest, person_id: int):
     person, plan = services.plan_for(request.user, person_id, purpose="api plan")
     return {

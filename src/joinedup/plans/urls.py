@@ -8,7 +8,7 @@ urlpatterns = [
     path("print/", views.plan_print, name="print"),
     path("what-matters/", views.what_matters, name="what-matters"),
     path("steps/new/", views.step_form, name="step-new"),
-    path("steps/<int:step_id>/", views.step_form, name="step"),
-    path("steps/<int:step_id>/move/", views.step_move, name="step-move"),
+    path("steps/<id:step_id>/", views.step_form, name="step"),
+    path("steps/<id:step_id>/move/", views.step_move, name="step-move"),
     path("key-dates/new/", views.transition_new, name="transition-new"),
 ]

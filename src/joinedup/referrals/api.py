@@ -6,9 +6,10 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from joinedup.directory.models import Organisation
+from joinedup.limits import MAX_TEXT, BoundedPages, Id
 from joinedup.people import access
 from joinedup.referrals import decisions, services
 from joinedup.referrals.access import get_referral_for, referrals_for
@@ -30,18 +31,18 @@ class PersonIn(Schema):
 
 
 class SharingIn(Schema):
-    organisations: list[int]
-    basis: str
+    organisations: list[Id]
+    basis: str = Field(max_length=50)
     sections: list[str] = []
-    legal_gateway: str = ""
-    reason: str = ""
+    legal_gateway: str = Field("", max_length=200)
+    reason: str = Field("", max_length=MAX_TEXT)
 
 
 class ReferralIn(Schema):
-    person_id: int | None = None
+    person_id: Id | None = None
     person: PersonIn | None = None
-    what_is_happening: str = ""
-    what_matters: str = ""
+    what_is_happening: str = Field("", max_length=MAX_TEXT)
+    what_matters: str = Field("", max_length=MAX_TEXT)
     needs: list[Need] = []
     sharing: SharingIn
 
@@ -106,14 +107,14 @@ class MatchIn(Schema):
 
 
 class DecisionIn(Schema):
-    outcome: str
-    rationale: str = ""
-    priority: int | None = None
-    decline_reason: str = ""
-    refer_to: int | None = None
-    dissent: str = ""
+    outcome: str = Field(max_length=50)
+    rationale: str = Field("", max_length=MAX_TEXT)
+    priority: int | None = Field(None, ge=1, le=3)
+    decline_reason: str = Field("", max_length=300)
+    refer_to: Id | None = None
+    dissent: str = Field("", max_length=MAX_TEXT)
     review_on: date | None = None
-    override_reason: str = ""
+    override_reason: str = Field("", max_length=MAX_TEXT)
 
 
 class DecisionOut(Schema):
@@ -145,7 +146,7 @@ def _organisations(ids: list[int], field: str) -> list[Organisation]:
     return [found[i] for i in ids]
 
 
-class AuditedPages(PageNumberPagination):
+class AuditedPages(BoundedPages):
     def paginate_queryset(self, queryset, pagination, request=None, **params):
         page = super().paginate_queryset(queryset, pagination, request=request, **params)
         access.record_list(request.user, [r.person for r in page["items"]], "api referrals")
@@ -197,22 +198,20 @@ def create_referral(request: HttpRequest, data: ReferralIn):
     return Status(201, referral)
 
 
-@router.get("/{int:referral_id}", response=ReferralDetailOut, url_name="referral")
+@router.get("/{id:referral_id}", response=ReferralDetailOut, url_name="referral")
 def get_referral(request: HttpRequest, referral_id: int):
     _sees_people(request)
     return get_referral_for(request.user, referral_id, "api referral")
 
 
-@router.get("/{int:referral_id}/decisions", response=list[DecisionOut], url_name="decisions")
+@router.get("/{id:referral_id}/decisions", response=list[DecisionOut], url_name="decisions")
 def list_decisions(request: HttpRequest, referral_id: int):
     _sees_people(request)
     referral = get_referral_for(request.user, referral_id, "api decisions")
     return referral.decisions.select_related("refer_to")
 
 
-@router.post(
-    "/{int:referral_id}/decisions", response={201: DecisionOut}, url_name="decision-create"
-)
+@router.post("/{id:referral_id}/decisions", response={201: DecisionOut}, url_name="decision-create")
 def create_decision(request: HttpRequest, referral_id: int, data: DecisionIn):
     _sees_people(request)
     referral = get_referral_for(request.user, referral_id, "api decision")
@@ -222,7 +221,7 @@ def create_decision(request: HttpRequest, referral_id: int, data: DecisionIn):
     return Status(201, decisions.decide(referral, request.user, **fields))
 
 
-@router.post("/{int:referral_id}/match", response=ReferralDetailOut, url_name="referral-match")
+@router.post("/{id:referral_id}/match", response=ReferralDetailOut, url_name="referral-match")
 def check_match(request: HttpRequest, referral_id: int, data: MatchIn):
     """Join a held referral to the person already known, or let it stand as someone new."""
     _sees_people(request)

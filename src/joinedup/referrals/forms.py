@@ -4,7 +4,7 @@ from django import forms
 from joinedup.accounts.models import User
 from joinedup.assessment.models import Category
 from joinedup.directory.models import Organisation
-from joinedup.forms_page import DateField, gds_helper
+from joinedup.forms_page import DateField, RecordsField, gds_helper, text_limit
 from joinedup.people.models import Consent, Person, Section
 from joinedup.people.nhs import nhs_number_is_valid
 from joinedup.referrals.models import Decision, ListStatus, Need, StuckCase
@@ -99,12 +99,14 @@ class ReferralForm(IdentityMixin):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Written with the person. Later referrals reuse it instead of asking again.",
         error_messages={"required": "Say what is happening for them"},
+        validators=[text_limit("What is happening for them")],
     )
     what_matters = forms.CharField(
         label="What matters to them, in their own words",
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[text_limit("What matters to them")],
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = RecordsField(
         label="Who may receive this referral",
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -183,12 +185,15 @@ class SelfReferralForm(forms.Form):
         help_text="A phone number, an email, or a place we can find you, like a drop-in.",
     )
     what_is_happening = forms.CharField(
-        label="What is happening for you?", widget=forms.Textarea(attrs={"rows": 5})
+        label="What is happening for you?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[text_limit("What is happening for you")],
     )
     what_matters = forms.CharField(
         label="What matters most to you right now? (optional)",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        validators=[text_limit("What matters most to you")],
     )
     agree = forms.BooleanField(
         label="I agree that what I have written here goes to the team, so they can help me",

@@ -2,6 +2,8 @@
 
 import csv
 import json
+import math
+import re
 import uuid
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -115,9 +117,19 @@ def flatten(document: dict) -> dict[str, list[dict]]:
     return tables
 
 
+def _not_utf8(path, error: UnicodeDecodeError) -> ImportProblem:
+    return ImportProblem(
+        f"{path}: not UTF-8 text (byte 0x{error.object[error.start]:02x} at position "
+        f"{error.start} is not UTF-8, perhaps Latin-1 or Windows-1252): save it as UTF-8 "
+        "and import it again"
+    )
+
+
 def read_json(path: Path) -> dict[str, list[dict]]:
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise _not_utf8(path, error) from None
     except json.JSONDecodeError as error:
         raise ImportProblem(f"{path}: not JSON ({error.msg} at line {error.lineno})") from None
     return flatten(document)
@@ -133,12 +145,44 @@ def read_datapackage(folder: Path) -> dict[str, list[dict]]:
         if not path.exists():
             tables[name] = []
             continue
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            tables[name] = [
-                {k: v for k, v in row.items() if k and v not in (None, "")}
-                for row in csv.DictReader(handle)
-            ]
+        try:
+            with open(path, newline="", encoding="utf-8-sig") as handle:
+                tables[name] = [
+                    {k: v for k, v in row.items() if k and v not in (None, "")}
+                    for row in csv.DictReader(handle)
+                ]
+        except UnicodeDecodeError as error:
+            raise _not_utf8(path, error) from None
     return tables
+
+
+#: Numbers that only make sense within a range: a place on the Earth.
+RANGES = {"latitude": (-90, 90), "longitude": (-180, 180)}
+#: A name that is only a number (a spreadsheet's row number or id in the wrong column).
+ONLY_A_NUMBER = re.compile(r"[+-]?[0-9.,\s]+")
+
+
+def _check(name, field, raw) -> None:
+    """What `_value` cannot see from the field alone: text given as a JSON number, a name
+    that is only a number, and a coordinate off the Earth."""
+    if raw in (None, ""):
+        return
+    if isinstance(field, models.CharField | models.TextField):
+        number = isinstance(raw, int | float) and not isinstance(raw, bool)
+        if name == "name" and (
+            number or isinstance(raw, str) and ONLY_A_NUMBER.fullmatch(raw) and raw.strip(" .,")
+        ):
+            raise ValueError(f"{raw!r} is only a number; give the name in words")
+        if not isinstance(raw, str):
+            raise ValueError(f"must be text, not {raw!r}")
+    if name in RANGES:
+        low, high = RANGES[name]
+        try:
+            number = float(str(raw))
+        except ValueError:
+            return  # `_value` names it
+        if math.isfinite(number) and not low <= number <= high:
+            raise ValueError(f"{raw!r} is not between {low} and {high}")
 
 
 def _value(field, raw):
@@ -154,9 +198,18 @@ def _value(field, raw):
     if isinstance(field, models.TimeField):
         return time.fromisoformat(text.removesuffix("Z"))
     if isinstance(field, models.FloatField):
-        return float(text)
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a number") from None
+        if not math.isfinite(number):
+            raise ValueError(f"{text!r} is not a number")
+        return number
     if isinstance(field, models.DecimalField):
-        return Decimal(text)
+        number = Decimal(text)
+        if not number.is_finite():
+            raise ValueError(f"{text!r} is not a number")
+        return number
     if isinstance(field, models.IntegerField):
         number = float(text)
         if not number.is_integer():
@@ -267,6 +320,7 @@ class Loader:
                 continue
             field = model._meta.get_field(name)
             try:
+                _check(name, field, row.get(name))
                 setattr(obj, name, _value(field, row.get(name)))
             except (ValueError, InvalidOperation) as error:
                 raise ImportProblem(f"{where}: {name}: {error}") from None
