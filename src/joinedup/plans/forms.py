@@ -4,8 +4,7 @@ from django import forms
 from joinedup.directory.models import Organisation
 from joinedup.forms_page import DateField, gds_helper
 from joinedup.plans.models import PlanStep, SupportPlan, Transition
-
-CHANGED_SINCE = "Someone else changed this since you opened it, so nothing has been saved."
+from joinedup.versioned import CHANGED_SINCE
 
 
 def _day(day) -> str:
