@@ -6,7 +6,7 @@ import threading
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
@@ -110,3 +110,20 @@ def test_a_stale_copy_of_the_batch_never_loads_a_chunk_twice(db, analyst):
     services.import_step(stale, size=4)  # opened before the first step, stepped after it
     assert (stale.done, stale.created, stale.unchanged) == (8, 8, 0)
     assert SourceRecord.objects.count() == 8
+
+
+def test_a_step_that_finds_the_database_busy_answers_and_the_next_loads_the_chunk(
+    db, analyst, monkeypatch
+):
+    batch = services.start_import("housing.csv", extract(10), user=analyst)
+    upsert = services._upsert
+
+    def busy(*args):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "_upsert", busy)
+    step = services.import_step(batch, size=4)
+    assert (step.done, step.created, step.claimed_by, SourceRecord.objects.count()) == (0, 0, "", 0)
+    monkeypatch.setattr(services, "_upsert", upsert)
+    step = services.import_step(batch, size=4)
+    assert (step.done, step.created, SourceRecord.objects.count()) == (4, 4, 4)

@@ -71,12 +71,15 @@ def import_step(batch: ImportBatch, size: int | None = None) -> ImportBatch:
         return batch
     token = uuid4().hex
     if _claim(batch, token):
+        released = False
         try:
             batch.refresh_from_db(fields=PROGRESS)  # where the import stands, now it is ours
             if not batch.finished:
-                _load_chunk(batch, token, size or max(IMPORT_STEP, -(-batch.total // 20)))
+                size = size or max(IMPORT_STEP, -(-batch.total // 20))
+                released = _load_chunk(batch, token, size)
         finally:
-            _release(batch, token)
+            if not released:
+                _release(batch, token)
     batch.refresh_from_db(fields=[*PROGRESS, "claimed_by", "claimed_at"])
     return batch
 
@@ -90,19 +93,31 @@ def _claim(batch: ImportBatch, token: str) -> bool:
             claimed_by=token, claimed_at=now
         )
     except OperationalError as exc:
-        # SQLite waited its timeout for another request's write (another step): that step's
-        # progress is the answer. Anything else is a real error.
-        if "locked" not in str(exc):
+        if not _busy(exc):
             raise
         return False
     return bool(claimed)
 
 
+def _busy(exc: OperationalError) -> bool:
+    """SQLite waited its timeout for another request's write (most likely another step): the
+    progress as it stands is the answer, and the page asks again. Anything else is an error."""
+    return "database is locked" in str(exc)
+
+
 def _release(batch: ImportBatch, token: str) -> None:
-    ImportBatch.objects.filter(pk=batch.pk, claimed_by=token).update(claimed_by="", claimed_at=None)
+    try:
+        ImportBatch.objects.filter(pk=batch.pk, claimed_by=token).update(
+            claimed_by="", claimed_at=None
+        )
+    except OperationalError as exc:
+        if not _busy(exc):
+            raise  # when busy, the claim lapses after IMPORT_CLAIM_TIMEOUT
 
 
-def _load_chunk(batch: ImportBatch, token: str, size: int) -> None:
+def _load_chunk(batch: ImportBatch, token: str, size: int) -> bool:
+    """Load the chunk from where the import stands; whether it did (and released the claim
+    with the same commit)."""
     # Reading and checking the file happens before the transaction, so that the write lock
     # (all of SQLite's; this batch's row on PostgreSQL) is held only while rows are written.
     rows, _ = check_file(batch.filename, bytes(batch.content), batch.mapping)
@@ -110,23 +125,29 @@ def _load_chunk(batch: ImportBatch, token: str, size: int) -> None:
     chunk = rows[start : start + size]
     done = start + len(chunk)
     status = ImportBatch.Status.DONE if done >= batch.total else ImportBatch.Status.RUNNING
-    with transaction.atomic():
-        # A write first: SQLite takes its write lock now, waiting its turn, instead of failing
-        # when a read turns into a write; PostgreSQL locks the batch's row until commit.
-        moved = ImportBatch.objects.filter(pk=batch.pk, claimed_by=token, done=start).update(
-            done=done, status=status
-        )
-        if not moved:
-            return  # our claim lapsed and another request has loaded this chunk
-        good = [(clean, extra) for _, clean, extra, bad in chunk if not bad]
-        counts = _upsert(batch, good)
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            created=F("created") + counts["created"],
-            updated=F("updated") + counts["updated"],
-            unchanged=F("unchanged") + counts["unchanged"],
-            claimed_by="",
-            claimed_at=None,
-        )
+    try:
+        with transaction.atomic():
+            # A write first: SQLite takes its write lock now, waiting its turn, instead of
+            # failing when a read turns into a write; PostgreSQL locks the row until commit.
+            moved = ImportBatch.objects.filter(pk=batch.pk, claimed_by=token, done=start).update(
+                done=done, status=status
+            )
+            if not moved:
+                return False  # our claim lapsed and another request has loaded this chunk
+            good = [(clean, extra) for _, clean, extra, bad in chunk if not bad]
+            counts = _upsert(batch, good)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                created=F("created") + counts["created"],
+                updated=F("updated") + counts["updated"],
+                unchanged=F("unchanged") + counts["unchanged"],
+                claimed_by="",
+                claimed_at=None,
+            )
+    except OperationalError as exc:
+        if not _busy(exc):
+            raise
+        return False  # nothing written: the chunk is loaded by the next step
+    return True
 
 
 def _upsert(batch, good) -> Counter:
