@@ -23,3 +23,11 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # served straight from the app folders: nothing is collected
 WHITENOISE_AUTOREFRESH = True
 INSTALLED_APPS = [*INSTALLED_APPS, "joinedup.synthetic"]  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's shared in-memory database: the concurrency tests send requests from
+    # threads, and a shared-cache memory database refuses a second writer at once ("table is
+    # locked") where a file waits its turn, as the embedded production database does.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    }

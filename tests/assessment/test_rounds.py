@@ -176,12 +176,41 @@ def test_an_administrator_saves_a_new_framework_version_and_old_rounds_keep_thei
             "description": "",
             "elements": "m1 | Vision | A shared vision | Partners share a vision.\n"
             "m2 | Flexibility | Flexible services | Services bend rules.",
+            "latest_seen": "1",
         },
     )
     newest = Framework.objects.filter(key="meam").order_by("-version").first()
     assert newest.version == 2 and newest.elements.count() == 2
     old_round.refresh_from_db()
     assert old_round.framework == meam and meam.elements.count() == 7
+
+
+ONE = "m1 | Vision | A shared vision | Partners share a vision."
+
+
+@pytest.mark.parametrize("seen", ["1", None, "0"])
+def test_two_administrators_changing_a_framework_never_lose_an_update(
+    signed_in, meam, owner_org, seen
+):
+    ann = make_user("ann@example.org", owner_org, Role.ADMINISTRATOR)
+    bea = make_user("bea@example.org", owner_org, Role.ADMINISTRATOR)
+    url = reverse("assessment:framework-edit", args=[meam.pk])
+    assert 'name="latest_seen" value="1"' in signed_in(ann).get(url).content.decode()
+    signed_in(ann).post(url, {"name": "Ann's MEAM", "elements": ONE, "latest_seen": "1"})
+    data = {"name": "Bea's MEAM", "elements": ONE}
+    if seen is not None:
+        data["latest_seen"] = seen
+    response = signed_in(bea).post(url, data)
+    assert [f.name for f in Framework.objects.filter(key="meam").order_by("version")] == [
+        meam.name,
+        "Ann's MEAM",
+    ]
+    page = response.content.decode()
+    assert "Someone else changed this since you opened it" in page
+    assert "Version 2 (Ann&#x27;s MEAM)" in page and 'value="Bea&#x27;s MEAM"' in page
+    assert 'name="latest_seen" value="2"' in page
+    signed_in(bea).post(url, {"name": "Bea's MEAM", "elements": ONE, "latest_seen": "2"})
+    assert Framework.objects.filter(key="meam").order_by("-version").first().name == "Bea's MEAM"
 
 
 def test_only_administrators_change_frameworks(signed_in, alice, meam):

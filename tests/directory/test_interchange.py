@@ -223,3 +223,16 @@ def test_a_latitude_or_longitude_that_is_not_a_place_is_refused(
     assert f"locations.csv row {line}: {column}: " in str(error.value)
     assert reason in str(error.value)
     assert not Organisation.objects.exists()
+
+
+def test_the_datapackage_writes_formulas_as_text_and_reads_them_back(tmp_path, full_directory):
+    full_directory.name = '=HYPERLINK("http://evil.example","Riverside")'
+    full_directory.description = "+44 is how callers from abroad dial us"
+    full_directory.save()
+    before = interchange.export_json()
+    interchange.write_datapackage(tmp_path / "pkg")
+    text = (tmp_path / "pkg" / "organizations.csv").read_text()
+    assert "'=HYPERLINK(" in text and "'+44 is how" in text
+    empty_the_directory()
+    interchange.import_path(tmp_path / "pkg")
+    assert interchange.export_json() == before

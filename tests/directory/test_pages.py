@@ -124,6 +124,7 @@ def test_a_provider_manager_edits_their_own_organisations_service(signed_in, are
             "needs": ["substance_misuse", "offending"],
             "asset": "",
             "minimum_age": "18",
+            "version": 1,
         },
     )
     assert response.status_code == 302
@@ -242,7 +243,11 @@ def test_a_provider_manager_describes_their_organisation_and_records_a_tie(signe
     client = signed_in(manager)
     response = client.post(
         reverse("directory:organisation-edit", args=[area["drugs"].pk]),
-        {"description": "Treatment and recovery", "website": "https://drugs.example.org"},
+        {
+            "description": "Treatment and recovery",
+            "website": "https://drugs.example.org",
+            "version": 1,
+        },
     )
     assert response.status_code == 302
     area["drugs"].refresh_from_db()
@@ -305,3 +310,43 @@ def test_the_organisations_list_filters_by_sector_and_shows_funding(signed_in, c
     assert rows["Harbour Hostel"].funded and rows["Harbour Hostel"].running == 1
     assert not rows["Lunch Club"].funded
     assert "None: unfunded" in page.content.decode()
+
+
+def service_edit(client, service, version, **fields):
+    data = {"name": "Treatment and recovery", "status": "active", "needs": [], "asset": ""}
+    data.update(fields)
+    if version is not None:
+        data["version"] = version
+    return client.post(reverse("directory:service-edit", args=[service.pk]), data)
+
+
+@pytest.mark.parametrize("version", [1, None, "0"])
+def test_two_managers_editing_one_service_never_lose_an_update(signed_in, area, version):
+    nadia = make_user("nadia@example.org", area["drugs"], Role.PROVIDER_MANAGER)
+    omar = make_user("omar@example.org", area["drugs"], Role.PROVIDER_MANAGER)
+    treatment = area["treatment"]
+    first = service_edit(signed_in(nadia), treatment, 1, description="Open every weekday")
+    assert first.status_code == 302
+    response = service_edit(signed_in(omar), treatment, version, description="Mondays only")
+    treatment.refresh_from_db()
+    assert (treatment.description, treatment.version) == ("Open every weekday", 2)
+    page = response.content.decode()
+    assert "Someone else changed this since you opened it" in page
+    assert "“Open every weekday”" in page and "Mondays only" in page
+    assert 'name="version" value="2"' in page
+
+
+def test_two_managers_describing_one_organisation_never_lose_an_update(signed_in, area):
+    nadia = make_user("nadia@example.org", area["drugs"], Role.PROVIDER_MANAGER)
+    omar = make_user("omar@example.org", area["drugs"], Role.PROVIDER_MANAGER)
+    url = reverse("directory:organisation-edit", args=[area["drugs"].pk])
+    page = signed_in(nadia).get(url).content.decode()
+    assert 'name="version" value="1"' in page
+    signed_in(nadia).post(url, {"description": "Treatment and recovery", "version": 1})
+    response = signed_in(omar).post(url, {"description": "Needle exchange", "version": 1})
+    area["drugs"].refresh_from_db()
+    assert area["drugs"].description == "Treatment and recovery"
+    assert "“Treatment and recovery”" in response.content.decode()
+    again = signed_in(omar).post(url, {"description": "Needle exchange", "version": 2})
+    area["drugs"].refresh_from_db()
+    assert again.status_code == 302 and area["drugs"].description == "Needle exchange"

@@ -52,3 +52,12 @@ def test_with_load_it_imports_and_links_in_the_database(db, files, tmp_path):
     assert SourceRecord.objects.count() == 30
     assert Run.objects.get().status == Run.Status.DONE
     assert Link.objects.filter(ended_at=None).values("person").distinct().count() == 10
+
+
+def test_a_source_id_written_as_a_formula_comes_out_as_text(db, files, tmp_path):
+    path = tmp_path / "housing.csv"
+    path.write_text(path.read_text().replace("housing,H0,", "housing,=HYPERLINK(1),", 1))
+    out = tmp_path / "clusters.csv"
+    call_command("link", *files, "--out", str(out))
+    ids = {r["source_id"] for r in read(out)}
+    assert "'=HYPERLINK(1)" in ids and "=HYPERLINK(1)" not in ids

@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from joinedup.accounts.models import User
 from joinedup.people.models import Consent, Person
+from joinedup.plans import services
 from joinedup.plans.models import PlanStep, SupportPlan
 from tests.conftest import BACKEND
 
@@ -39,8 +40,27 @@ def test_a_person_sees_their_own_plan_in_plain_english(signed_in, dana, person):
 
 
 def test_a_person_writes_what_matters_to_them(signed_in, dana, person):
-    signed_in(dana).post(reverse("me"), {"what_matters": "Seeing my daughter"})
+    page = signed_in(dana).get(reverse("me")).content.decode()
+    assert 'name="version" value="1"' in page
+    signed_in(dana).post(reverse("me"), {"what_matters": "Seeing my daughter", "version": 1})
     assert SupportPlan.objects.get(person=person).what_matters == "Seeing my daughter"
+
+
+@pytest.mark.parametrize("version", [1, None, "0"])
+def test_a_person_does_not_overwrite_what_their_coordinator_saved_meanwhile(
+    signed_in, dana, person, version
+):
+    plan = SupportPlan.objects.get(person=person)
+    services.save_what_matters(plan, "Her own front door, near her daughter", version=1)
+    data = {"what_matters": "Seeing my daughter"}
+    if version is not None:
+        data["version"] = version
+    response = signed_in(dana).post(reverse("me"), data)
+    plan.refresh_from_db()
+    assert plan.what_matters == "Her own front door, near her daughter"
+    page = response.content.decode()
+    assert "Someone else changed this since you opened it" in page
+    assert "“Her own front door, near her daughter”" in page and "Seeing my daughter" in page
 
 
 def test_a_person_sees_their_team_and_sharing(signed_in, dana, person, other_org):

@@ -98,13 +98,76 @@ def test_two_people_editing_one_step_never_lose_an_update(signed_in, alice, bob,
     response = signed_in(bob).post(url, step_data(title="Register with any GP", version=opened))
     step.refresh_from_db()
     assert step.title == "Register with the Quayside GP"
-    assert response["Location"] == url
-    follow = signed_in(bob).get(url)
-    assert "Someone else changed this step" in follow.content.decode()
+    page = response.content.decode()
+    assert "Someone else changed this since you opened it" in page
+    assert "“Register with the Quayside GP”" in page  # what it says now
+    assert "Register with any GP" in page  # what Bob typed, still in the form
+    assert f'name="version" value="{step.version}"' in page
+
+
+@pytest.mark.parametrize("version", [None, "", "0"])
+def test_a_step_saved_without_the_version_it_was_opened_at_overwrites_nothing(
+    signed_in, alice, bob, person, plan, version
+):
+    step = add(plan, alice, "Register with a GP")
+    url = reverse("plans:step", args=[person.pk, step.pk])
+    signed_in(alice).post(url, step_data(title="Register with the Quayside GP", version=1))
+    data = step_data(title="Register with any GP")
+    if version is not None:
+        data["version"] = version
+    response = signed_in(bob).post(url, data)
+    step.refresh_from_db()
+    assert (step.title, step.version) == ("Register with the Quayside GP", 2)
+    assert "Someone else changed this since you opened it" in response.content.decode()
+
+
+def test_a_step_saved_again_after_seeing_the_change_is_saved(signed_in, alice, bob, person, plan):
+    step = add(plan, alice, "Register with a GP")
+    url = reverse("plans:step", args=[person.pk, step.pk])
+    signed_in(alice).post(url, step_data(title="Register with the Quayside GP", version=1))
+    signed_in(bob).post(url, step_data(title="Register with any GP", version=1))
+    response = signed_in(bob).post(url, step_data(title="Register with any GP", version=2))
+    step.refresh_from_db()
+    assert response.status_code == 302 and step.title == "Register with any GP"
+
+
+def what_matters(client, person, text, version):
+    data = {"what_matters": text} if version is None else {"what_matters": text, "version": version}
+    return client.post(reverse("plans:what-matters", args=[person.pk]), data)
+
+
+def test_it_saves_what_matters_from_the_version_shown(signed_in, alice, person, plan):
+    page = signed_in(alice).get(reverse("plans:plan", args=[person.pk])).content.decode()
+    assert 'name="version" value="1"' in page
+    response = what_matters(signed_in(alice), person, "A flat near my daughter", 1)
+    plan.refresh_from_db()
+    assert response.status_code == 302
+    assert (plan.what_matters, plan.what_matters_version) == ("A flat near my daughter", 2)
+
+
+@pytest.mark.parametrize("version", [1, None, "0"])
+def test_two_workers_saving_what_matters_never_lose_an_update(
+    signed_in, alice, bob, person, plan, version
+):
+    what_matters(signed_in(alice), person, "A flat near my daughter", 1)
+    response = what_matters(signed_in(bob), person, "Getting clean", version)
+    plan.refresh_from_db()
+    assert plan.what_matters == "A flat near my daughter"
+    page = response.content.decode()
+    assert "Someone else changed this since you opened it" in page
+    assert "“A flat near my daughter”" in page and "Getting clean" in page
+
+
+def test_a_worker_does_not_overwrite_what_the_person_wrote_at_me(signed_in, alice, person, plan):
+    services.save_what_matters(plan, "In my words: my own front door", version=1)
+    response = what_matters(signed_in(alice), person, "Housing", 1)
+    plan.refresh_from_db()
+    assert plan.what_matters == "In my words: my own front door"
+    assert "“In my words: my own front door”" in response.content.decode()
 
 
 def test_the_printed_plan_reads_in_plain_english(signed_in, alice, person, plan, owner_org):
-    services.save_what_matters(plan, "Seeing my daughter again.")
+    services.save_what_matters(plan, "Seeing my daughter again.", version=1)
     housing = add(
         plan, alice, "Move into a flat", owner=owner_org, status="waiting", waiting_on=owner_org
     )

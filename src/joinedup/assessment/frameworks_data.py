@@ -3,9 +3,10 @@
 import json
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from joinedup.assessment.models import Element, Framework
+from joinedup.versioned import EditConflict
 
 FOLDER = Path(__file__).with_name("frameworks")
 
@@ -57,13 +58,27 @@ def as_text(framework: Framework) -> str:
     )
 
 
+def latest_version(framework: Framework) -> Framework:
+    return Framework.objects.filter(key=framework.key).order_by("-version").first()
+
+
 @transaction.atomic
-def new_version(framework: Framework, *, name: str, description: str, elements) -> Framework:
-    """Frameworks never change in place: rounds keep the version they were made with."""
-    latest = Framework.objects.filter(key=framework.key).order_by("-version").first()
-    created = Framework.objects.create(
-        key=framework.key, version=latest.version + 1, name=name, description=description
-    )
+def new_version(
+    framework: Framework, *, name: str, description: str, elements, latest_seen: int | None
+) -> Framework:
+    """Frameworks never change in place: rounds keep the version they were made with.
+
+    `latest_seen` is the newest version when the form was opened: if someone has saved a
+    newer one since, EditConflict, and nothing is saved (as for every edit of shared text)."""
+    latest = latest_version(framework)
+    if not latest_seen or latest.version != latest_seen:
+        raise EditConflict(framework.pk)
+    try:
+        created = Framework.objects.create(
+            key=framework.key, version=latest.version + 1, name=name, description=description
+        )
+    except IntegrityError:  # someone saved the same new version number a moment ago
+        raise EditConflict(framework.pk) from None
     Element.objects.bulk_create(
         Element(framework=created, position=n, **e) for n, e in enumerate(elements, start=1)
     )

@@ -9,6 +9,7 @@ from joinedup.accounts.decorators import administrators_only, public, role_requi
 from joinedup.assessment import charts, frameworks_data, queries, rounds
 from joinedup.assessment.models import LEVELS, ActionPlanItem, Framework, Response, Round
 from joinedup.exports import table_response
+from joinedup.versioned import CHANGED_SINCE, EditConflict
 
 managers_only = role_required(lambda r: r.manages_service, what="open assessment rounds")
 area_roles = role_required(
@@ -234,19 +235,38 @@ def framework_edit(request, framework_id):
     errors = []
     text = request.POST.get("elements", frameworks_data.as_text(framework))
     name = request.POST.get("name", framework.name).strip()
+    latest = frameworks_data.latest_version(framework)
+    # The newest version when the page was opened; a save that names none is refused.
+    latest_seen = request.POST.get("latest_seen", "") if request.method == "POST" else None
+    latest_seen = str(latest.version) if latest_seen is None else latest_seen
     if request.method == "POST":
         try:
             elements = frameworks_data.parse_elements(text)
-        except ValueError as exc:
-            errors = exc.args[0]
-        else:
             created = frameworks_data.new_version(
                 framework,
                 name=name or framework.name,
                 description=request.POST.get("description", framework.description),
                 elements=elements,
+                latest_seen=int(latest_seen) if latest_seen.isdigit() else None,
             )
+        except ValueError as exc:
+            errors = exc.args[0]
+        except EditConflict:
+            latest = frameworks_data.latest_version(framework)
+            latest_seen = str(latest.version)
+            errors = [
+                f"{CHANGED_SINCE} Version {latest.version} ({latest.name}) was saved since "
+                "you opened this. Your changes are still below: look at version "
+                f"{latest.version} under Frameworks, then save again to make yours the newest."
+            ]
+        else:
             messages.success(request, f"Saved as version {created.version}.")
             return redirect("assessment:frameworks")
-    context = {"framework": framework, "errors": errors, "text": text, "name": name}
+    context = {
+        "framework": framework,
+        "errors": errors,
+        "text": text,
+        "name": name,
+        "latest_seen": latest_seen,
+    }
     return render(request, "assessment/framework_edit.html", context)

@@ -6,6 +6,7 @@ from django import forms
 from joinedup.directory import services
 from joinedup.directory.models import Locality, Organisation, OrganisationLink, Service
 from joinedup.forms_page import gds_helper
+from joinedup.versioned import version_field
 
 
 def need_choices():
@@ -85,6 +86,7 @@ class ServiceForm(forms.ModelForm):
         choices=[("", "No, a service"), *services.ASSET_TERMS.items()],
         widget=forms.RadioSelect,
     )
+    version = version_field()
 
     class Meta:
         model = Service
@@ -113,6 +115,7 @@ class ServiceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["needs"].choices = need_choices()
         if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
             self.fields["needs"].initial = self.instance.domains
             asset = self.instance.attributes.filter(taxonomy_term__taxonomy__name=services.ASSETS)
             self.fields["asset"].initial = asset.values_list(
@@ -136,6 +139,7 @@ class ServiceForm(forms.ModelForm):
             Field.textarea("fees_description", rows=2),
             Field.text("url"),
             Field.text("email"),
+            Field("version"),
             submit="Save the service",
         )
 
@@ -151,6 +155,7 @@ class OrganisationForm(forms.ModelForm):
     """What HSDS publishes about an organisation, as its own managers describe it."""
 
     website = forms.URLField(label="Website", required=False, assume_scheme="https")
+    version = version_field()
 
     class Meta:
         model = Organisation
@@ -172,6 +177,7 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
         self.helper = gds_helper(
             Field.textarea("description", rows=4),
             Field.text("alternate_name"),
@@ -180,6 +186,7 @@ class OrganisationForm(forms.ModelForm):
             Field.text("legal_status", field_width=20),
             Field.text("year_incorporated", field_width=4),
             Field.select("locality"),
+            Field("version"),
             submit="Save",
         )
 

@@ -54,6 +54,8 @@ class Organisation(models.Model):
         related_name="organisations",
         help_text="Where it is based.",
     )
+    # Optimistic locking: an edit names the version it started from (joinedup.versioned).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -137,6 +139,8 @@ class Service(models.Model):
     assured_date = models.DateField(null=True, blank=True)
     assurer_email = models.EmailField(blank=True)
     alert = models.TextField(blank=True)
+    # Optimistic locking: an edit names the version it started from (joinedup.versioned).
+    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

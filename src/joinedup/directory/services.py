@@ -5,7 +5,8 @@ import uuid
 
 from django.db import transaction
 
-from joinedup.directory.models import Attribute, Service, Taxonomy, TaxonomyTerm
+from joinedup.directory.models import Attribute, Organisation, Service, Taxonomy, TaxonomyTerm
+from joinedup.versioned import take_version
 
 NEEDS = "joinedup needs"
 ASSETS = "Community assets"
@@ -96,8 +97,12 @@ def may_edit(membership, organisation) -> bool:
 
 
 @transaction.atomic
+@transaction.atomic
 def save_service(form, organisation=None) -> Service:
-    """Save a service form and its needs and community asset terms together."""
+    """Save a service form and its needs and community asset terms together. A change names
+    the version it was opened at: EditConflict, and nothing saved, if someone saved since."""
+    if form.instance.pk:
+        take_version(form.instance, form.cleaned_data.get("version"))
     ensure_taxonomies()
     service = form.save(commit=False)
     if organisation is not None:
@@ -107,3 +112,11 @@ def save_service(form, organisation=None) -> Service:
     asset = form.cleaned_data.get("asset")
     set_terms(service, ASSETS, [asset] if asset else [])
     return service
+
+
+@transaction.atomic
+def save_organisation(form) -> Organisation:
+    """Save an organisation's description, from the version it was opened at (EditConflict,
+    and nothing saved, if someone saved since)."""
+    take_version(form.instance, form.cleaned_data.get("version"))
+    return form.save()

@@ -14,6 +14,7 @@ from joinedup.directory.forms import (
     ServiceForm,
 )
 from joinedup.directory.models import Organisation, Service
+from joinedup.versioned import EditConflict, show_conflict
 
 
 def organisation_list(request):
@@ -50,9 +51,13 @@ def organisation_edit(request, organisation_id):
         raise PermissionDenied("Only the organisation's provider managers describe it.")
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{organisation.name} is saved.")
-        return redirect("directory:organisation", organisation.pk)
+        try:
+            directory_services.save_organisation(form)
+        except EditConflict:
+            show_conflict(form, Organisation.objects.get(pk=organisation.pk))
+        else:
+            messages.success(request, f"{organisation.name} is saved.")
+            return redirect("directory:organisation", organisation.pk)
     return _service_form_page(request, form, f"Describe {organisation.name}", organisation)
 
 
@@ -107,9 +112,13 @@ def service_edit(request, service_id):
         raise PermissionDenied("Only the organisation's provider managers edit its services.")
     form = ServiceForm(request.POST or None, instance=service)
     if request.method == "POST" and form.is_valid():
-        directory_services.save_service(form)
-        messages.success(request, f"{service.name} is saved.")
-        return redirect("directory:service", service.pk)
+        try:
+            directory_services.save_service(form)
+        except EditConflict:
+            show_conflict(form, Service.objects.get(pk=service.pk))
+        else:
+            messages.success(request, f"{service.name} is saved.")
+            return redirect("directory:service", service.pk)
     return _service_form_page(request, form, f"Change {service.name}", service.organisation)
 
 

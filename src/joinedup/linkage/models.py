@@ -34,6 +34,10 @@ class ImportBatch(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    # Who is loading the next chunk, and since when: a step claims it first (a compare-and-set,
+    # see services.import_step), so two requests never load the same rows or miscount them.
+    claimed_by = models.CharField(max_length=40, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

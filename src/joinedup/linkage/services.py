@@ -2,14 +2,17 @@
 
 Work that takes a while (an import, a run) advances in steps, each in one transaction, and
 stores its progress: the page polls a step at a time (htmx) and shows the bar; the commands
-loop over the same steps and print it.
+loop over the same steps and print it. An import step is exclusive: however many requests ask
+for it at once, one loads the chunk and the others answer with the progress.
 """
 
 from collections import Counter
+from datetime import timedelta
+from uuid import uuid4
 
 import pandas as pd
-from django.db import transaction
-from django.db.models import Q
+from django.db import OperationalError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from joinedup.linkage import engine
@@ -21,7 +24,10 @@ from joinedup.people.nhs import nhs_number_is_valid
 from joinedup.people.services import add_people, match_known
 
 IMPORT_STEP = 2000
+#: A step's claim older than this was abandoned (the request died): another may take it over.
+IMPORT_CLAIM_TIMEOUT = timedelta(minutes=10)
 FIELDS = CONTRACT[2:]
+PROGRESS = ["status", "total", "done", "created", "updated", "unchanged", "skipped"]
 
 
 # Imports ------------------------------------------------------------------------------------
@@ -50,29 +56,105 @@ def start_import(
 
 
 def import_step(batch: ImportBatch, size: int | None = None) -> ImportBatch:
-    """Load the next `size` rows; re-loading a row that has not changed changes nothing.
+    """Load the next `size` rows, once, however many requests ask at the same time; `batch`
+    comes back (updated in place) with the progress as it then stands.
 
-    Each step reads the stored file again, so a large file goes in twenty steps at most.
+    A step first claims the batch with a compare-and-set, an UPDATE that matches only while
+    nobody holds it: a request that loses does nothing and answers with the progress. The
+    winner loads its chunk in one short transaction that begins by moving `done` on from the
+    value it started at (a second compare-and-set), so no chunk is loaded or counted twice, even
+    by a request whose claim outlived IMPORT_CLAIM_TIMEOUT. The same on SQLite and PostgreSQL.
+    Re-loading a row that has not changed changes nothing. Each step reads the stored file
+    again, so a large file goes in twenty steps at most.
     """
     if batch.finished:
         return batch
-    size = size or max(IMPORT_STEP, -(-batch.total // 20))
-    rows, _ = check_file(batch.filename, bytes(batch.content), batch.mapping)
-    chunk = rows[batch.done : batch.done + size]
-    with transaction.atomic():
-        good = [(clean, extra) for _, clean, extra, bad in chunk if not bad]
-        _upsert(batch, good)
-        batch.done += len(chunk)
-        batch.status = (
-            ImportBatch.Status.DONE if batch.done >= batch.total else ImportBatch.Status.RUNNING
-        )
-        batch.save()
+    token = uuid4().hex
+    if _claim(batch, token):
+        released = False
+        try:
+            batch.refresh_from_db(fields=PROGRESS)  # where the import stands, now it is ours
+            if not batch.finished:
+                size = size or max(IMPORT_STEP, -(-batch.total // 20))
+                released = _load_chunk(batch, token, size)
+        finally:
+            if not released:
+                _release(batch, token)
+    batch.refresh_from_db(fields=[*PROGRESS, "claimed_by", "claimed_at"])
     return batch
 
 
-def _upsert(batch, good):
+def _claim(batch: ImportBatch, token: str) -> bool:
+    now = timezone.now()
+    free = Q(claimed_by="") | Q(claimed_at=None) | Q(claimed_at__lt=now - IMPORT_CLAIM_TIMEOUT)
+    running = [ImportBatch.Status.WAITING, ImportBatch.Status.RUNNING]
+    try:
+        claimed = ImportBatch.objects.filter(free, pk=batch.pk, status__in=running).update(
+            claimed_by=token, claimed_at=now
+        )
+    except OperationalError as exc:
+        if not _busy(exc):
+            raise
+        return False
+    return bool(claimed)
+
+
+def _busy(exc: OperationalError) -> bool:
+    """SQLite waited its timeout for another request's write (most likely another step): the
+    progress as it stands is the answer, and the page asks again. Anything else is an error."""
+    return "database is locked" in str(exc)
+
+
+def _release(batch: ImportBatch, token: str) -> None:
+    try:
+        ImportBatch.objects.filter(pk=batch.pk, claimed_by=token).update(
+            claimed_by="", claimed_at=None
+        )
+    except OperationalError as exc:
+        if not _busy(exc):
+            raise  # when busy, the claim lapses after IMPORT_CLAIM_TIMEOUT
+
+
+def _load_chunk(batch: ImportBatch, token: str, size: int) -> bool:
+    """Load the chunk from where the import stands; whether it did (and released the claim
+    with the same commit)."""
+    # Reading and checking the file happens before the transaction, so that the write lock
+    # (all of SQLite's; this batch's row on PostgreSQL) is held only while rows are written.
+    rows, _ = check_file(batch.filename, bytes(batch.content), batch.mapping)
+    start = batch.done
+    chunk = rows[start : start + size]
+    done = start + len(chunk)
+    status = ImportBatch.Status.DONE if done >= batch.total else ImportBatch.Status.RUNNING
+    try:
+        with transaction.atomic():
+            # A write first: SQLite takes its write lock now, waiting its turn, instead of
+            # failing when a read turns into a write; PostgreSQL locks the row until commit.
+            moved = ImportBatch.objects.filter(pk=batch.pk, claimed_by=token, done=start).update(
+                done=done, status=status
+            )
+            if not moved:
+                return False  # our claim lapsed and another request has loaded this chunk
+            good = [(clean, extra) for _, clean, extra, bad in chunk if not bad]
+            counts = _upsert(batch, good)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                created=F("created") + counts["created"],
+                updated=F("updated") + counts["updated"],
+                unchanged=F("unchanged") + counts["unchanged"],
+                claimed_by="",
+                claimed_at=None,
+            )
+    except OperationalError as exc:
+        if not _busy(exc):
+            raise
+        return False  # nothing written: the chunk is loaded by the next step
+    return True
+
+
+def _upsert(batch, good) -> Counter:
+    """Write the chunk's good rows; how many were new, changed and unchanged."""
+    counts = Counter()
     if not good:
-        return
+        return counts
     by_source: dict[str, list[str]] = {}
     for clean, _ in good:
         by_source.setdefault(clean["source"], []).append(clean["source_id"])
@@ -88,7 +170,7 @@ def _upsert(batch, good):
             continue
         values = {f: clean[f] for f in FIELDS}
         if all(getattr(record, f) == v for f, v in values.items()) and record.extra == extra:
-            batch.unchanged += 1
+            counts["unchanged"] += 1
             continue
         for f, v in values.items():
             setattr(record, f, v)
@@ -97,8 +179,8 @@ def _upsert(batch, good):
         changed.append(record)
     SourceRecord.objects.bulk_create(new, batch_size=1000)
     SourceRecord.objects.bulk_update(changed, [*FIELDS, "extra", "batch"], batch_size=1000)
-    batch.created += len(new)
-    batch.updated += len(changed)
+    counts["created"], counts["updated"] = len(new), len(changed)
+    return counts
 
 
 # Runs ---------------------------------------------------------------------------------------

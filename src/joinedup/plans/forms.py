@@ -3,7 +3,18 @@ from django import forms
 
 from joinedup.directory.models import Organisation
 from joinedup.forms_page import DateField, gds_helper
-from joinedup.plans.models import PlanStep, Transition
+from joinedup.plans.models import PlanStep, SupportPlan, Transition
+from joinedup.versioned import CHANGED_SINCE
+
+
+def _day(day) -> str:
+    return f"{day.day} {day:%B %Y}" if day else "no date"
+
+
+def _with_version(form, version: int) -> None:
+    """Carry the version just shown, so that saving again is a choice made having seen it."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = str(version)
 
 
 class StepForm(forms.ModelForm):
@@ -52,6 +63,37 @@ class StepForm(forms.ModelForm):
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("depends_on", "version")}
         return data
 
+    def show_conflict(self, current: PlanStep) -> None:
+        """Someone saved the step since this form was opened: say so, field by field, with
+        what each now says; the typed changes stay in the form and nothing is saved."""
+        now = {
+            "title": (current.title, current.title),
+            "area": (current.area, current.get_area_display()),
+            "owner": (current.owner, str(current.owner or "The person themselves")),
+            "status": (current.status, current.get_status_display()),
+            "blocked_by": (current.blocked_by, current.blocked_by or "nothing"),
+            "waiting_on": (current.waiting_on, str(current.waiting_on or "Nobody")),
+            "depends_on": (
+                {s.pk for s in current.depends_on.all()},
+                "; ".join(s.title for s in current.depends_on.all()) or "no other step",
+            ),
+            "due_on": (current.due_on, _day(current.due_on)),
+        }
+        typed = dict(self.cleaned_data)
+        typed["depends_on"] = {s.pk for s in typed.get("depends_on", [])}
+        changed = [name for name, (value, _) in now.items() if typed.get(name) != value]
+        summary = "; ".join(f"{self.fields[n].label}: “{now[n][1]}”" for n in changed)
+        self.add_error(
+            None,
+            f"{CHANGED_SINCE} It now says: {summary}. Your changes are still below: "
+            "check them against it and save again."
+            if changed
+            else f"{CHANGED_SINCE} It now says what you typed: save again to keep it.",
+        )
+        for name in changed:
+            self.add_error(name, f"Someone else changed this to “{now[name][1]}”")
+        _with_version(self, current.version)
+
 
 class WhatMattersForm(forms.Form):
     what_matters = forms.CharField(
@@ -60,14 +102,29 @@ class WhatMattersForm(forms.Form):
         required=False,
         max_length=4000,
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, label=None, **kwargs):
+    def __init__(self, *args, plan: SupportPlan, label=None, **kwargs):
+        kwargs.setdefault(
+            "initial", {"what_matters": plan.what_matters, "version": plan.what_matters_version}
+        )
         super().__init__(*args, **kwargs)
         if label:
             self.fields["what_matters"].label = label
         self.helper = gds_helper(
-            Field.textarea("what_matters", label_size=Size.SMALL), submit="Save"
+            Field.textarea("what_matters", label_size=Size.SMALL), Field("version"), submit="Save"
         )
+
+    def show_conflict(self, current: SupportPlan) -> None:
+        """Someone saved these words since the form was opened: show what they say now; the
+        words typed stay in the box, unsaved."""
+        now = current.what_matters or "nothing (it was cleared)"
+        self.add_error(
+            "what_matters",
+            f"{CHANGED_SINCE} It now says: “{now}”. Your words are still in the box: "
+            "check them against it and save again.",
+        )
+        _with_version(self, current.what_matters_version)
 
 
 class TransitionForm(forms.ModelForm):

@@ -21,13 +21,20 @@ def my_plan(request):
     plan, _ = SupportPlan.objects.get_or_create(person=person)
     form = WhatMattersForm(
         request.POST if request.method == "POST" else None,
-        initial={"what_matters": plan.what_matters},
+        plan=plan,
         label="What matters to you now, in your own words",
     )
     if request.method == "POST" and form.is_valid():
-        services.save_what_matters(plan, form.cleaned_data["what_matters"])
-        messages.success(request, "Saved. Your co-ordinator will see it.")
-        return redirect("me")
+        try:
+            services.save_what_matters(
+                plan, form.cleaned_data["what_matters"], version=form.cleaned_data["version"]
+            )
+        except services.EditConflict:
+            plan.refresh_from_db()
+            form.show_conflict(plan)
+        else:
+            messages.success(request, "Saved. Your co-ordinator will see it.")
+            return redirect("me")
     context = {
         "person": person,
         "plan": plan,

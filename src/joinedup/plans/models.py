@@ -20,6 +20,9 @@ class SupportPlan(models.Model):
     what_matters = models.TextField(
         blank=True, help_text="In the person's own words: what matters to them now."
     )
+    # Optimistic locking, as for steps: the person and their team both write `what_matters`,
+    # and an edit names the version it started from (see services.save_what_matters).
+    what_matters_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,7 +10,7 @@ from joinedup.plans.models import PlanStep, SupportPlan, Transition
 
 
 class EditConflict(Exception):
-    """Someone else saved this step since the form was opened."""
+    """Someone else saved this since the form was opened (or the form named no version)."""
 
 
 def plan_for(user, person_id, purpose: str):
@@ -62,8 +62,11 @@ def add_step(user, plan: SupportPlan, *, depends_on=(), **fields) -> PlanStep:
 
 
 @transaction.atomic
-def update_step(user, step: PlanStep, *, version: int, depends_on=(), **fields) -> PlanStep:
-    """Save an edit made from `version`; refuse it if the step has moved on since."""
+def update_step(user, step: PlanStep, *, version: int | None, depends_on=(), **fields) -> PlanStep:
+    """Save an edit made from `version`; refuse it if the step has moved on since, and refuse
+    an edit that names no version (versions start at 1), which cannot show it has not."""
+    if not version or version < 1:
+        raise EditConflict(step.pk)
     _check(fields, depends_on, step)
     _done_date(fields)
     changed = PlanStep.objects.filter(pk=step.pk, version=version).update(
@@ -90,9 +93,20 @@ def move_step(step: PlanStep, direction: str) -> None:
             PlanStep.objects.filter(pk=s.pk).update(position=position)
 
 
-def save_what_matters(plan: SupportPlan, text: str) -> None:
-    plan.what_matters = text
-    plan.save(update_fields=["what_matters", "updated_at"])
+def save_what_matters(plan: SupportPlan, text: str, *, version: int | None) -> None:
+    """Save the person's words as edited from `version`, as `update_step` does for steps: the
+    person (at /me/) and their team both write them, and neither may silently undo the other.
+    Raises EditConflict, and changes nothing, if they have changed since (or no version)."""
+    if not version or version < 1:
+        raise EditConflict(plan.pk)
+    changed = SupportPlan.objects.filter(pk=plan.pk, what_matters_version=version).update(
+        what_matters=text,
+        what_matters_version=F("what_matters_version") + 1,
+        updated_at=timezone.now(),
+    )
+    if not changed:
+        raise EditConflict(plan.pk)
+    plan.refresh_from_db(fields=["what_matters", "what_matters_version", "updated_at"])
 
 
 def add_transition(user, person, **fields) -> Transition:

@@ -14,6 +14,10 @@ from joinedup.plans.models import PlanStep
 
 def plan(request, person_id):
     person, plan = services.plan_for(request.user, person_id, purpose="view support plan")
+    return _plan_page(request, person, plan, WhatMattersForm(plan=plan))
+
+
+def _plan_page(request, person, plan, what_matters_form):
     steps = list(queries.steps_of(plan))
     context = {
         "person": person,
@@ -21,7 +25,7 @@ def plan(request, person_id):
         "steps": steps,
         "waiting": queries.waiting_summary(steps),
         "transitions": person.transitions.all(),
-        "what_matters_form": WhatMattersForm(initial={"what_matters": plan.what_matters}),
+        "what_matters_form": what_matters_form,
     }
     return render(request, "plans/plan.html", context)
 
@@ -39,12 +43,20 @@ def plan_print(request, person_id):
 
 @require_POST
 def what_matters(request, person_id):
-    _, plan = services.plan_for(request.user, person_id, purpose="edit support plan")
-    form = WhatMattersForm(request.POST)
+    person, plan = services.plan_for(request.user, person_id, purpose="edit support plan")
+    form = WhatMattersForm(request.POST, plan=plan)
     if form.is_valid():
-        services.save_what_matters(plan, form.cleaned_data["what_matters"])
-        messages.success(request, "Saved what matters to them.")
-    return redirect("plans:plan", person_id=person_id)
+        try:
+            services.save_what_matters(
+                plan, form.cleaned_data["what_matters"], version=form.cleaned_data["version"]
+            )
+        except services.EditConflict:
+            plan.refresh_from_db()
+            form.show_conflict(plan)
+        else:
+            messages.success(request, "Saved what matters to them.")
+            return redirect("plans:plan", person_id=person_id)
+    return _plan_page(request, person, plan, form)
 
 
 def step_form(request, person_id, step_id=None):
@@ -58,12 +70,8 @@ def step_form(request, person_id, step_id=None):
             for field, errors in exc.message_dict.items():
                 form.add_error(field, errors)
         except services.EditConflict:
-            messages.error(
-                request,
-                "Someone else changed this step while you were editing it. "
-                "Their version is shown below: make your change again.",
-            )
-            return redirect("plans:step", person_id=person_id, step_id=step.pk)
+            step.refresh_from_db()
+            form.show_conflict(step)
         else:
             messages.success(request, "Step saved.")
             return redirect("plans:plan", person_id=person_id)
@@ -75,7 +83,7 @@ def _save(user, plan, step, form):
     fields, depends_on = form.step_fields(), list(form.cleaned_data["depends_on"])
     if step is None:
         return services.add_step(user, plan, depends_on=depends_on, **fields)
-    version = form.cleaned_data.get("version") or step.version
+    version = form.cleaned_data.get("version")
     return services.update_step(user, step, version=version, depends_on=depends_on, **fields)
 
 

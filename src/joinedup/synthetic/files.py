@@ -9,11 +9,11 @@ Layout of the output folder (all CSV with a header row, UTF-8, `\\n` line ends):
     episodes.csv, involvements.csv, events.csv, referrals.csv, network.csv
 """
 
-import csv
 from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
 
+from joinedup.exports import CsvWriter
 from joinedup.synthetic.area import Area
 from joinedup.synthetic.extracts import COLUMNS, records_for
 from joinedup.synthetic.lives import Life
@@ -62,7 +62,7 @@ class AreaWriter:
         self.out = Path(out)
         self.area = area
         self._stack = ExitStack()
-        self._writers: dict[str, csv.writer] = {}
+        self._writers: dict[str, CsvWriter] = {}
 
     def __enter__(self):
         (self.out / "extracts").mkdir(parents=True, exist_ok=True)
@@ -80,7 +80,7 @@ class AreaWriter:
 
     def _open(self, name: str, header: list[str]):
         f = self._stack.enter_context((self.out / name).open("w", newline="", encoding="utf-8"))
-        writer = csv.writer(f, lineterminator="\n")
+        writer = CsvWriter(f, lineterminator="\n")
         writer.writerow(header)
         self._writers[name] = writer
         return writer
@@ -197,6 +197,6 @@ class AreaWriter:
 
     def _table(self, name: str, header: list[str], rows: Iterable):
         with (self.out / name).open("w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f, lineterminator="\n")
+            writer = CsvWriter(f, lineterminator="\n")
             writer.writerow(header)
             writer.writerows(rows)

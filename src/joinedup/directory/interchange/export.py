@@ -1,6 +1,5 @@
 """Export: the database as flat HSDS tables, nested HSDS JSON, or a tabular datapackage."""
 
-import csv
 import json
 import uuid
 from datetime import date, time
@@ -20,6 +19,7 @@ from joinedup.directory.models import (
     Service,
     Taxonomy,
 )
+from joinedup.exports import CsvDictWriter
 
 
 def _out(value):
@@ -170,7 +170,7 @@ def write_datapackage(folder: Path) -> None:
     for name, rows in tables.items():
         fields = TABLES[name][1] if name in TABLES else EXTENSIONS[name]
         with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer = CsvDictWriter(handle, fieldnames=fields)
             writer.writeheader()
             writer.writerows(rows)
         resources.append(

@@ -23,6 +23,7 @@ from joinedup.directory.models import (
     TaxonomyTerm,
 )
 from joinedup.directory.services import sync_domains
+from joinedup.exports import restore_cell
 
 #: Nested HSDS objects: parent kind -> {key: (table, the child's field naming the parent)}.
 #: A field of None marks a single nested object (the parent names it instead).
@@ -148,7 +149,7 @@ def read_datapackage(folder: Path) -> dict[str, list[dict]]:
         try:
             with open(path, newline="", encoding="utf-8-sig") as handle:
                 tables[name] = [
-                    {k: v for k, v in row.items() if k and v not in (None, "")}
+                    {k: restore_cell(v) for k, v in row.items() if k and v not in (None, "")}
                     for row in csv.DictReader(handle)
                 ]
         except UnicodeDecodeError as error:

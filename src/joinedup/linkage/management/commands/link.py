@@ -4,7 +4,6 @@ Writes `source, source_id, person_key, match_probability` for every input record
 database unless `--load` is given, when the files are imported and a linkage run is made.
 """
 
-import csv
 import json
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 from django.core.management.base import BaseCommand, CommandError
 
+from joinedup.exports import CsvWriter
 from joinedup.linkage import engine
 from joinedup.linkage.prepare import read_extract
 
@@ -63,7 +63,7 @@ class Command(BaseCommand):
         records["person_key"] = engine.person_keys(records)
         out = sys.stdout if opts["out"] == "-" else open(opts["out"], "w", newline="")  # noqa: SIM115
         try:
-            writer = csv.writer(out)
+            writer = CsvWriter(out)
             writer.writerow(["source", "source_id", "person_key", "match_probability"])
             writer.writerows(
                 records[["source", "source_id", "person_key", "match_probability"]].itertuples(
