@@ -171,3 +171,46 @@ def test_a_self_referral_works_on_a_phone(browser, live_server, front_door):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert problems == []
     assert Referral.objects.get().self_referral
+
+
+def test_the_front_door_checks_a_held_referral(live_server, browser, front_door):
+    """A referral naming someone already known waits; the front door joins it in the page."""
+    from joinedup.people.models import Consent, Involvement, Person
+    from joinedup.referrals import services
+
+    known = Person.objects.create(
+        first_name="Dana", last_name="Example", nhs_number="9434765919", postcode="RV1 2AB"
+    )
+    Involvement.objects.create(
+        person=known,
+        organisation=front_door["host"],
+        role="Co-ordinator",
+        started_on=timezone.localdate() - timedelta(days=30),
+    )
+    Consent.objects.create(
+        person=known, organisation=front_door["probation"], basis="consent", sections=["identity"]
+    )
+    held = services.refer(
+        panel=front_door["meeting"].panel,
+        identity={"first_name": "Dana", "last_name": "Example", "nhs_number": "9434765919"},
+        what_is_happening="Released on Friday with nowhere to go.",
+        what_matters="",
+        sharing=services.Sharing(organisations=[front_door["host"]], basis="consent"),
+        by=front_door["panel_member"],
+        organisation=front_door["probation"],
+    )
+    assert held.status == Referral.Status.HELD
+    page = as_user(browser, live_server, front_door["coordinator"])
+    page.goto(f"{live_server.url}/referrals/{held.pk}/")
+    banner = page.get_by_test_id("held")
+    assert "Dana Example" in banner.inner_text()
+    assert axe_problems(page) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "held-referral.png"), full_page=True)
+    page.get_by_label("Yes: join this referral to their record").check()
+    page.get_by_role("button", name="Save the check").click()
+    page.wait_for_url(f"**/referrals/{held.pk}/")
+    assert page.get_by_test_id("referral-status").inner_text() == "Awaiting panel"
+    held.refresh_from_db()
+    assert held.person_id == known.pk
+    assert page.js_errors == []
