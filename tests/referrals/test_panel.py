@@ -284,7 +284,9 @@ def test_a_stuck_case_goes_on_the_agenda_and_into_the_barrier_log(refer, sam, he
     assert item.stuck_case == case and item.referral is not None  # already there for referral
     barrier = Barrier.objects.get()
     assert barrier.responsible.name == "Probation" and barrier.status == Barrier.Status.RAISED
-    decisions.answer_stuck_case(case, exception="made", answer="Agreed for three months")
+    decisions.answer_stuck_case(
+        case, exception="made", answer="Agreed for three months", version=case.version
+    )
     barrier.refresh_from_db()
     assert barrier.status == Barrier.Status.RESOLVED
 
@@ -416,3 +418,25 @@ def test_a_worker_puts_someone_on_hold_from_their_page(refer, signed_in, alice, 
     assert response.status_code == 302
     latest = person.list_statuses.first()
     assert (latest.status, latest.waiting_for) == ("on_hold", "A safe place to live")
+
+
+def test_two_answers_to_one_stuck_case_never_overwrite_each_other(refer, signed_in, sam, helen):
+    """The agency and the panel both open the answer form; the second save is refused."""
+    person = refer().person
+    case = decisions.bring_stuck_case(
+        person, sam, agency=helen.memberships.get().organisation, rule="No fixed abode", asked="a"
+    )
+    url = reverse("referrals:stuck-answer", args=[case.pk])
+    client = signed_in(helen)
+    opened = case.version
+    first = client.post(url, {"exception": "made", "answer": "Agreed", "version": opened})
+    assert first.status_code == 302
+    second = client.post(url, {"exception": "refused", "answer": "No", "version": opened})
+    assert second.status_code == 200
+    assert "Someone else changed this since you opened it" in second.content.decode()
+    case.refresh_from_db()
+    assert (case.exception, case.answer) == ("made", "Agreed")
+    missing = client.post(url, {"exception": "refused", "answer": "No"})
+    assert missing.status_code == 200  # a form with no version overwrites nothing either
+    case.refresh_from_db()
+    assert case.answer == "Agreed"

@@ -25,6 +25,7 @@ from joinedup.referrals.models import (
     StuckCase,
 )
 from joinedup.referrals.services import place_on_agenda
+from joinedup.versioned import take_version
 
 
 def sits_on_panel(user, panel: Panel) -> bool:
@@ -210,7 +211,12 @@ def bring_stuck_case(
 
 
 @transaction.atomic
-def answer_stuck_case(case: StuckCase, *, exception: str, answer: str) -> StuckCase:
+def answer_stuck_case(
+    case: StuckCase, *, exception: str, answer: str, version: int | None
+) -> StuckCase:
+    """Record the agency's answer, from the version the form was opened at (EditConflict,
+    and nothing saved, if someone recorded another answer since)."""
+    take_version(case, version)
     case.exception = exception
     case.answer = answer
     case.save(update_fields=["exception", "answer"])

@@ -8,6 +8,7 @@ from joinedup.forms_page import DateField, RecordsField, gds_helper, text_limit
 from joinedup.people.models import Consent, Person, Section
 from joinedup.people.nhs import nhs_number_is_valid
 from joinedup.referrals.models import Decision, ListStatus, Need, StuckCase
+from joinedup.versioned import version_field
 
 SHAREABLE = [
     c for c in Section.choices if c[0] not in (Section.IDENTITY, Section.STORY, Section.ASSESSMENTS)
@@ -345,6 +346,8 @@ class StuckCaseForm(forms.ModelForm):
 
 
 class StuckAnswerForm(forms.ModelForm):
+    version = version_field()
+
     class Meta:
         model = StuckCase
         fields = ["exception", "answer"]
@@ -354,9 +357,12 @@ class StuckAnswerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["exception"].choices = StuckCase.Exception_.choices
+        if not self.is_bound:
+            self.fields["version"].initial = self.instance.version
         self.helper = gds_helper(
             Field.radios("exception", legend_size=Size.SMALL),
             Field.textarea("answer"),
+            Field("version"),
             submit="Record the answer",
         )
 

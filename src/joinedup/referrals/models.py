@@ -243,6 +243,9 @@ class StuckCase(models.Model):
         max_length=10, choices=Exception_.choices, default=Exception_.PENDING
     )
     answer = models.TextField(blank=True)
+    # The agency and the panel may both record the answer: each save moves on from the version
+    # it was opened at (joinedup.versioned), so neither silently undoes the other.
+    version = models.PositiveIntegerField(default=1)
     raised_on = models.DateField(default=timezone.localdate)
     #: The same barrier in the area's log, so commissioners see stuck cases among the barriers.
     barrier = models.OneToOneField(

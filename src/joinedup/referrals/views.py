@@ -31,6 +31,7 @@ from joinedup.referrals.forms import (
     StuckCaseForm,
 )
 from joinedup.referrals.models import ListStatus, Panel, PanelMeeting, StuckCase
+from joinedup.versioned import EditConflict, show_conflict
 
 panel_only = role_required(lambda r: r.sees_panel_agenda, what="sit on the panel")
 caseload_roles = role_required(lambda r: r.sees_caseloads, what="see caseloads")
@@ -365,9 +366,13 @@ def stuck_answer(request, stuck_case_id):
         raise PermissionDenied("The agency asked, or the panel, records its answer.")
     form = StuckAnswerForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
-        decisions.answer_stuck_case(case, **form.cleaned_data)
-        messages.success(request, "Answer recorded.")
-        return redirect("people:detail", person_id=person.pk)
+        try:
+            decisions.answer_stuck_case(case, **form.cleaned_data)
+        except EditConflict:
+            show_conflict(form, StuckCase.objects.get(pk=case.pk))
+        else:
+            messages.success(request, "Answer recorded.")
+            return redirect("people:detail", person_id=person.pk)
     return form_page(request, form, f"{case.agency}'s answer on: {case.rule}", person=person)
 
 
