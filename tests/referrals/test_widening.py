@@ -276,3 +276,23 @@ def test_a_deferral_carries_the_panel_seats_line_to_the_next_meeting(
     )
     line = Consent.objects.get(person=referral.person, organisation=probation)
     assert line.ends_at.date() == later.meets_on + timedelta(days=8)
+
+
+def test_the_front_doors_list_counts_and_filters_held_referrals(
+    known, charlie, other_org, panel, meeting, front_door, signed_in
+):
+    panel.organisations.add(other_org)
+    held = services.refer(
+        panel=panel,
+        identity={"first_name": "Dana", "last_name": "Example", "nhs_number": NHS},
+        what_is_happening="Made up.",
+        what_matters="",
+        sharing=consent_for(front_door, other_org),
+        by=charlie,
+        organisation=other_org,
+    )
+    sam = make_user("sam.list@example.org", front_door, Role.COORDINATOR)
+    page = signed_in(sam).get(reverse("referrals:list")).content.decode()
+    assert "1 referral names someone already known" in page
+    page = signed_in(sam).get(reverse("referrals:list") + "?status=held").content.decode()
+    assert reverse("referrals:detail", args=[held.pk]) in page

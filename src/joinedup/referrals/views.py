@@ -30,7 +30,7 @@ from joinedup.referrals.forms import (
     StuckAnswerForm,
     StuckCaseForm,
 )
-from joinedup.referrals.models import ListStatus, Panel, PanelMeeting, StuckCase
+from joinedup.referrals.models import ListStatus, Panel, PanelMeeting, Referral, StuckCase
 from joinedup.versioned import EditConflict, show_conflict
 
 panel_only = role_required(lambda r: r.sees_panel_agenda, what="sit on the panel")
@@ -66,9 +66,13 @@ def _apply_errors(form, error: services.ReferralError) -> None:
 
 @sees_people_only
 def referral_list(request):
-    page = Paginator(referrals_for(request.user), 25).get_page(request.GET.get("page"))
+    referrals = referrals_for(request.user)
+    held = referrals.filter(status=Referral.Status.HELD)
+    only_held = request.GET.get("status") == "held"
+    page = Paginator(held if only_held else referrals, 25).get_page(request.GET.get("page"))
     access.record_list(request.user, [r.person for r in page], "referrals list")
-    return render(request, "referrals/list.html", {"page": page})
+    context = {"page": page, "held": held.count(), "only_held": only_held}
+    return render(request, "referrals/list.html", context)
 
 
 def _sharing(form):
