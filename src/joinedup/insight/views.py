@@ -46,7 +46,9 @@ def home(request):
         if membership.rules.sees_panel_agenda:
             scores = measure_queries.latest_ndt(context["people"])
             for person in context["people"]:
-                person.latest_ndt = scores.get(person.pk)
+                # A score is part of the assessments: shown only where those are shared.
+                shares = "assessments" in access.sections_for(request.user, person)
+                person.latest_ndt = scores.get(person.pk) if shares else None
             context["threshold"] = settings.NDT_ELIGIBILITY_THRESHOLD
     if not membership.rules.sees_personal_data or membership.rules.administers:
         context["area"] = queries.area_counts()

@@ -136,7 +136,13 @@ def works_with(user, person) -> bool:
 
 
 def may_change_who_sees(
-    user, person, organisation=None, *, override: bool = False, front_door: bool = False
+    user,
+    person,
+    organisation=None,
+    *,
+    override: bool = False,
+    front_door: bool = False,
+    allocation: bool = False,
 ) -> bool:
     """The one rule for writes that change who sees a record.
 
@@ -146,29 +152,41 @@ def may_change_who_sees(
 
     * `override`: a role with `overrides_sharing` sends a referral on to another organisation
       beyond the ledger, with a recorded reason;
-    * `front_door`: a member of the front door (checked by the caller) confirms that a held
-      referral is a person it already sees.
+    * `front_door`: a member of the front door (checked by the caller, never for its own
+      organisation's referral) confirms that a held referral is a person whose identity and
+      story it already sees;
+    * `allocation`: the panel's acceptance carried out. After someone else on the panel
+      accepted the person and before anyone is allocated (checked by the caller), a member of
+      that panel or its front door allocates a co-ordinator: the grant follows the panel's
+      decision, not the allocator's.
 
-    Nobody ever creates a grant for their own organisation on a record they do not already
-    see whole.
+    Beyond the panel's decision carried out, nobody ever creates a grant for their own
+    organisation on a record they do not already see whole.
     """
     if works_with(user, person):
         return True
+    if allocation:
+        return Section.STORY in sections_for(user, person)
     if not (override or front_door) or not can_see(user, person.pk):
         return False
     own = {m.organisation_id for m in _memberships(user)}
     if organisation is not None and organisation.pk in own:
         return False
     if front_door:
-        return True
+        # To say two referrals are one person, the checker must know who the person is and
+        # their story, not only their name.
+        return {Section.IDENTITY, Section.STORY} <= sections_for(user, person)
     overriders = [m for m in _memberships(user) if rules(m.role).overrides_sharing]
     return bool(overriders) and organisation is not None
 
 
-def check_change_who_sees(user, person, what: str, organisation=None, **role):
-    """`may_change_who_sees`, or PermissionDenied. Both are written to the access log."""
+def check_change_who_sees(user, person, what: str, organisation=None, *, logged_as=None, **role):
+    """`may_change_who_sees`, or PermissionDenied. Both are written to the access log, against
+    `logged_as` where the caller must not link the user to `person` (a held referral's match).
+    Call it outside a transaction that a refusal would roll back, or the refusal is lost."""
     allowed = may_change_who_sees(user, person, organisation, **role)
-    audit.record(user, [person.pk], action=AccessLog.Action.CHANGE, purpose=what, granted=allowed)
+    target = (logged_as or person).pk
+    audit.record(user, [target], action=AccessLog.Action.CHANGE, purpose=what, granted=allowed)
     if allowed:
         return
     raise PermissionDenied(

@@ -187,19 +187,29 @@ def lock(person) -> Person:
     return Person.objects.select_for_update().get(pk=person.pk)
 
 
-#: What stays behind when records move: the old record's own sharing lines and story end
-#: with it, and the access log is never edited.
-STAYS = {"consents", "profile_versions", "access_logs"}
-
-
-def move_records(source: Person, target: Person) -> None:
-    """Everything recorded about `source` now hangs off `target` (a held referral's record
-    found to be someone already known). Its own sharing lines stay and go with it."""
-    for relation in Person._meta.related_objects:
-        if not relation.one_to_many or relation.get_accessor_name() in STAYS:
+def records_about(person: Person) -> dict[str, int]:
+    """How many rows of each kind point at this record, through every relation there is
+    (hidden and one-to-one ones included), by `app_label.Model.field`."""
+    counts = {}
+    for field in Person._meta.get_fields(include_hidden=True):
+        if not (field.is_relation and field.auto_created and not field.concrete):
             continue
-        name = relation.field.name
-        relation.related_model._base_manager.filter(**{name: source}).update(**{name: target})
+        remote = field.remote_field
+        n = field.related_model._base_manager.filter(**{remote.name: person}).count()
+        if n:
+            counts[f"{field.related_model._meta.label}.{remote.name}"] = n
+    return counts
+
+
+def move_records(source: Person, target: Person, labels: set[str]) -> None:
+    """Re-point the rows named in `labels` (`app_label.Model.field`) from `source` to
+    `target`: the caller has checked, with `records_about`, that nothing else hangs off it."""
+    for field in Person._meta.get_fields(include_hidden=True):
+        if not (field.is_relation and field.auto_created and not field.concrete):
+            continue
+        name = field.remote_field.name
+        if f"{field.related_model._meta.label}.{name}" in labels:
+            field.related_model._base_manager.filter(**{name: source}).update(**{name: target})
 
 
 def add_person(**identity) -> Person:

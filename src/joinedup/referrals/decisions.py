@@ -96,6 +96,10 @@ def decide(
     """Record the panel's decision. Only a member of the referral's panel may record it."""
     if not sits_on_panel(by, referral.panel):
         raise PermissionDenied("Only a member of the panel records its decisions")
+    if referral.status == Referral.Status.HELD:
+        raise ReferralError(
+            {"outcome": "The front door is still checking who this is: decide once it has"}
+        )
     if referral.status == Referral.Status.JOINED:
         raise ReferralError(
             {"outcome": "This referral joined an earlier one: decide on that referral"}

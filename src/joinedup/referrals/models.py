@@ -126,7 +126,7 @@ class Referral(models.Model):
         JOINED = "joined", "Joined an earlier referral"
         # The details match someone already known whose record the referrer cannot see: the
         # front door checks the match before anything joins that record.
-        HELD = "held", "Held: the front door is checking who this is"
+        HELD = "held", "Received: the front door is checking it"
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="referrals")
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="referrals")

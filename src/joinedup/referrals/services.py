@@ -137,8 +137,23 @@ def place_on_agenda(referral: Referral, on=None, reason="New referral") -> None:
 WAITING = {Referral.Status.AWAITING_PANEL, Referral.Status.DEFERRED}
 
 
+def refer(*, person=None, by=None, **details) -> Referral:
+    """Take a referral through the front door.
+
+    `person` is given when the referrer started from a record they can see; otherwise the
+    identity is matched against people already known, so a second referral joins the first.
+    With no `by`, it is the person's own self-referral. The widening rule is checked before
+    the transaction, so a refusal stays in the access log.
+    """
+    if person is not None and by is not None:
+        # Referring on from a record sends it to the panel's organisations: a change of who
+        # sees it, for those who work with the person.
+        access.check_change_who_sees(by, person, "refer from their record")
+    return _refer(person=person, by=by, **details)
+
+
 @transaction.atomic
-def refer(
+def _refer(
     *,
     panel: Panel,
     identity: dict,
@@ -151,19 +166,11 @@ def refer(
     person=None,
     contact_by: str = "",
 ) -> Referral:
-    """Take a referral through the front door.
-
-    `person` is given when the referrer started from a record they can see; otherwise the
-    identity is matched against people already known, so a second referral joins the first.
-    With no `by`, it is the person's own self-referral.
-    """
     _check_sharing(sharing, panel)
     sections = sorted(set(sharing.sections) | {Section.STORY, Section.ASSESSMENTS})
     held_match = None
-    if person is not None and by is not None:
-        # Referring on from a record sends it to the panel's organisations: a change of who
-        # sees it, for those who work with the person.
-        access.check_change_who_sees(by, person, "refer from their record")
+    if person is not None and by is not None and not access.may_change_who_sees(by, person):
+        raise PermissionDenied("Only an organisation working with the person refers them on")
     if person is None:
         _check_identity(identity)
         # A self-referral never joins a record: anyone could type a name and a date of birth.
@@ -266,27 +273,51 @@ def time_panel_grants(referral: Referral, meeting: PanelMeeting) -> None:
             consent.save(update_fields=["ends_at"])
 
 
-@transaction.atomic
 def check_match(referral: Referral, by, *, same_person: bool) -> Referral:
     """The front door's check of a held referral: is it the person already known?
 
     Joining it to that record gives the referral's recipients sight of it, so only someone
-    who already works with the known person may say yes. Saying no lets the new record stand.
+    who works with the known person, or the front door (never for its own organisation's
+    referral, and only seeing who they are and their story) may say yes. Saying no lets the
+    new record stand. The rule is checked, and logged, before the transaction; a refusal is
+    logged against the held record, never the known one, so the log links nothing.
     """
+    known = referral.possible_match
+    if same_person and known is not None and referral.status == Referral.Status.HELD:
+        access.check_change_who_sees(
+            by,
+            known,
+            f"join held referral {referral.pk} to a known record",
+            logged_as=referral.person,
+            **_join_role(referral, by),
+        )
+    return _check_match(referral, by, same_person=same_person)
+
+
+def _join_role(referral: Referral, by) -> dict:
+    """The front door's named role for joining, never for its own organisation's referral."""
+    own = {m.organisation_id for m in by.active_memberships()}
+    ours = referral.referring_organisation_id in own or referral.referred_by_id == by.pk
+    return {"front_door": is_front_door(by, referral.panel) and not ours}
+
+
+@transaction.atomic
+def _check_match(referral: Referral, by, *, same_person: bool) -> Referral:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.status != Referral.Status.HELD:
         raise ReferralError({"same_person": "This referral is not waiting for a check"})
     held = referral.person
     known = referral.possible_match
-    at_front_door = is_front_door(by, referral.panel)
     if same_person:
         if known is None:
             raise ReferralError({"same_person": "The record it matched is no longer there"})
-        access.check_change_who_sees(
-            by, known, f"join referral {referral.pk} to their record", front_door=at_front_door
-        )
+        if not access.may_change_who_sees(by, known, **_join_role(referral, by)):
+            raise PermissionDenied("Only the front door checks who a held referral is")
         _join_held(referral, held, people.lock(known), by)
-    elif not (at_front_door or (known is not None and access.may_change_who_sees(by, known))):
+    elif not (
+        is_front_door(by, referral.panel)
+        or (known is not None and access.may_change_who_sees(by, known))
+    ):
         raise PermissionDenied("Only the front door checks who a held referral is")
     referral.possible_match = None
     referral.match_checked_by = by
@@ -307,8 +338,29 @@ def is_front_door(user, panel: Panel) -> bool:
     )
 
 
+#: What a held record may hold when it joins a known one: its own sharing lines and story
+#: (which end with it), the access log (never edited), the referral itself and the NDT
+#: assessment that came with it (both moved).
+LEFT_WITH_IT = {
+    "people.Consent.person",
+    "referrals.ProfileVersion.person",
+    "audit.AccessLog.person",
+}
+MOVED = {"referrals.Referral.person", "measures.Assessment.person"}
+
+
 def _join_held(referral: Referral, held, known, by) -> None:
     """Move a held referral, and what it carried, onto the known person's record."""
+    held_on = people.records_about(held)
+    extra = {k: n for k, n in held_on.items() if k not in LEFT_WITH_IT | MOVED}
+    if extra or held_on.get("referrals.Referral.person", 0) > 1:
+        raise ReferralError(
+            {
+                "same_person": "The record holding this referral has had more added to it "
+                "since (another referral, a plan, an agenda or a link), so it cannot simply "
+                "join: record that it is someone new, or ask an administrator to merge them"
+            }
+        )
     _fill_gaps(known, {f: getattr(held, f) for f in IDENTITY_FIELDS})
     story = referral.profile
     profile = write_profile(
@@ -346,7 +398,7 @@ def _join_held(referral: Referral, held, known, by) -> None:
         )
         share.profile = profile
         share.save(update_fields=["consent", "profile"])
-    people.move_records(held, known)
+    people.move_records(held, known, MOVED)
     held.delete()
 
 
@@ -392,8 +444,27 @@ def may_override(user) -> bool:
     return any(Role(m.role) in OVERRIDE_ROLES for m in user.active_memberships())
 
 
-@transaction.atomic
 def share(referral: Referral, organisation: Organisation, by, *, override_reason: str = ""):
+    """Send the referral to one more organisation (see `_share`). A held referral goes nowhere
+    until the front door has checked it; an override is checked, and logged, first."""
+    if referral.status == Referral.Status.HELD:
+        raise ReferralError(
+            {"organisation": "The front door is checking this referral: share it once it has"}
+        )
+    covered = people.sharing_covers(referral.person, organisation, REFERRAL_SECTIONS)
+    if covered is None and override_reason.strip() and may_override(by):
+        access.check_change_who_sees(
+            by,
+            referral.person,
+            f"override sharing of referral {referral.pk}",
+            organisation,
+            override=True,
+        )
+    return _share(referral, organisation, by, override_reason=override_reason)
+
+
+@transaction.atomic
+def _share(referral: Referral, organisation: Organisation, by, *, override_reason: str = ""):
     """Send the referral to one more organisation, if the ledger covers it.
 
     Beyond the ledger, only a permitted role may share, and only with a reason, which is
@@ -415,13 +486,8 @@ def share(referral: Referral, organisation: Organisation, by, *, override_reason
             )
         if not may_override(by):
             raise PermissionDenied("Only a co-ordinator or panel member may override sharing")
-        access.check_change_who_sees(
-            by,
-            referral.person,
-            f"override sharing of referral {referral.pk}",
-            organisation,
-            override=True,
-        )
+        if not access.may_change_who_sees(by, referral.person, organisation, override=True):
+            raise PermissionDenied("An override never shares with your own organisation")
         consent = people.record_sharing(
             referral.person,
             by,
@@ -450,9 +516,47 @@ def share(referral: Referral, organisation: Organisation, by, *, override_reason
     return share
 
 
-@transaction.atomic
 def allocate(person, coordinator, by, *, reason: str = "", referral=None, on=None) -> Allocation:
-    """Give the person a co-ordinator; an earlier allocation ends, and stays in the history."""
+    """Give the person a co-ordinator; an earlier allocation ends, and stays in the history.
+
+    Allocating adds the co-ordinator's organisation to the team, so it follows the widening
+    rule: those who work with the person may (re)allocate; otherwise only the panel's
+    acceptance carried out, by a member of the accepting panel or its front door, while the
+    person waits for their first co-ordinator. Checked, and logged, before the transaction.
+    """
+    if not person.referrals.filter(status=Referral.Status.ACCEPTED).exists():
+        raise ReferralError({"coordinator": "Only people the panel has accepted are allocated"})
+    access.check_change_who_sees(
+        by,
+        person,
+        "allocate a co-ordinator",
+        allocation=_carries_out_acceptance(person, by),
+    )
+    return _allocate(person, coordinator, by, reason=reason, referral=referral, on=on)
+
+
+def _carries_out_acceptance(person, by) -> bool:
+    """The panel accepted the person, nobody is allocated yet, and `by` sits on that panel or
+    works at its front door."""
+    status = person.list_statuses.order_by("-on", "-id").first()
+    if status is None or status.status != ListStatus.ACCEPTED:
+        return False
+    if person.allocations.filter(ended_on=None).exists():
+        return False
+    accepted = person.referrals.filter(status=Referral.Status.ACCEPTED).select_related("panel")
+    return any(
+        is_front_door(by, r.panel)
+        or any(
+            m.rules.sees_panel_agenda
+            and r.panel.organisations.filter(pk=m.organisation_id).exists()
+            for m in by.active_memberships()
+        )
+        for r in accepted
+    )
+
+
+@transaction.atomic
+def _allocate(person, coordinator, by, *, reason: str = "", referral=None, on=None) -> Allocation:
     membership = queries.coordinators_of(
         coordinator.active_memberships().values_list("organisation_id", flat=True)
     ).filter(user=coordinator)

@@ -32,6 +32,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='referral',
             name='status',
-            field=models.CharField(choices=[('awaiting_panel', 'Awaiting panel'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('deferred', 'Deferred'), ('referred_elsewhere', 'Referred elsewhere'), ('joined', 'Joined an earlier referral'), ('held', 'Held: the front door is checking who this is')], default='awaiting_panel', max_length=30),
+            field=models.CharField(choices=[('awaiting_panel', 'Awaiting panel'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('deferred', 'Deferred'), ('referred_elsewhere', 'Referred elsewhere'), ('joined', 'Joined an earlier referral'), ('held', 'Received: the front door is checking it')], default='awaiting_panel', max_length=30),
         ),
     ]
