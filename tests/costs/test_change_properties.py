@@ -19,7 +19,7 @@ months = st.integers(1, 36)
 
 @st.composite
 def areas(draw):
-    """Unit costs, a cohort and events around its start dates (some outside, some unknown people)."""
+    """Unit costs, a cohort, and events around its start dates (some outside, some outsiders)."""
     unit_costs = [UnitCost(k, draw(st.sampled_from("abc")), draw(pounds)) for k in KINDS]
     cohort = draw(st.dictionaries(st.sampled_from("PQRSTU"), starts, max_size=6))
     n = draw(months)
@@ -49,7 +49,7 @@ def test_total_is_the_sum_of_departments_and_of_kinds_exactly(area):
 
 @given(areas())
 def test_money_is_exact_decimal_pence_and_each_row_adds_up(area):
-    for name, baseline, follow_up, change, percent in cost_change(*area).rows():
+    for _name, baseline, follow_up, change, percent in cost_change(*area).rows():
         for amount in (baseline, follow_up, change):
             assert isinstance(amount, Decimal) and amount.as_tuple().exponent == -2
         assert change == follow_up - baseline
