@@ -153,3 +153,9 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path):
     paths[2].write_bytes("person_id,start_date\nJos\xe9,2024-01-01\n".encode("latin-1"))
     with pytest.raises(ContractError, match="not UTF-8"):
         change.from_files(*paths, 6)
+
+
+def test_without_a_quantity_column_every_event_counts_once(tmp_path):
+    events = "person_id,kind,occurred_on\nA,arrest,2023-08-01\nA,arrest,2023-08-01\n"
+    result = change.from_files(*cam.write(tmp_path, events=events), 6)
+    assert {line.name: line.baseline for line in result.departments}["criminal_justice"] == 1000

@@ -23,8 +23,9 @@ def run(folder, *args, months=cam.MONTHS, out="change.csv"):
     events, unit_costs, cohort = (
         folder / n for n in ("events.csv", "unit_costs.csv", "cohort.csv")
     )
+    target = out if out == "-" else str(folder / out)
     argv = ["--events", str(events), "--unit-costs", str(unit_costs), "--cohort", str(cohort),
-            "--months", str(months), "--out", str(folder / out), *args]  # fmt: skip
+            "--months", str(months), "--out", target, *args]  # fmt: skip
     return subprocess.run(
         [sys.executable, "-m", "joinedup.cli", "cost-change", *argv],
         env=env,
@@ -106,3 +107,15 @@ def test_a_missing_file_is_named(tmp_path):
     result = run(tmp_path)
     assert result.returncode != 0 and "cohort.csv: no such file" in result.stderr
     assert not (tmp_path / "change.csv").exists()
+
+
+def test_an_out_folder_that_does_not_exist_is_named(tmp_path):
+    cam.write(tmp_path)
+    result = run(tmp_path, out="missing/change.csv")
+    assert result.returncode != 0 and "--out: cannot write in" in result.stderr
+
+
+def test_out_dash_writes_to_standard_output(tmp_path):
+    cam.write(tmp_path)
+    result = run(tmp_path, out="-")
+    assert result.returncode == 0 and result.stdout == cam.CHANGE
