@@ -4,6 +4,9 @@ joinedup demo [--port P]           the synthetic area on http://127.0.0.1:8000 (
 joinedup serve [--host H --port P] serve with production settings (waitress)
 joinedup generate --people N       build a synthetic area (demo and test settings only)
 joinedup link FILE... --out clusters.csv   link agency extracts (no database unless --load)
+joinedup cost-change --events EVENTS.csv --unit-costs UNIT_COSTS.csv --cohort COHORT.csv
+                     --months N --out CHANGE.csv   cost by department, baseline against
+                                                   follow-up (no database)
 joinedup <any manage.py command>   for example `joinedup migrate`, `joinedup check --deploy`
 """
 
@@ -12,6 +15,8 @@ import sys
 
 # Commands that only make sense with synthetic data run with the demo's settings by default.
 DEMO_COMMANDS = {"demo", "generate"}
+#: Commands spelled with a hyphen on the command line; Django names them after their module.
+ALIASES = {"cost-change": "cost_change"}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -19,8 +24,10 @@ def main(argv: list[str] | None = None) -> None:
     if not argv or argv[0] in {"-h", "--help"}:
         print(__doc__)
         return
-    # `link` without --load touches no database, so it needs no production configuration.
-    offline = argv[0] == "link" and "--load" not in argv
+    argv = [ALIASES.get(argv[0], argv[0]), *argv[1:]]
+    # `link` without --load and `cost-change` touch no database, so they need no production
+    # configuration.
+    offline = (argv[0] == "link" and "--load" not in argv) or argv[0] == "cost_change"
     default = (
         "joinedup.settings_demo" if argv[0] in DEMO_COMMANDS or offline else "joinedup.settings"
     )
