@@ -37,6 +37,17 @@ def sign_in(client, user):
     return client
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: throttles (self-referrals per address, sign-in
+    attempts) must not carry over from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def owner_org(db):
     return Organisation.objects.create(
