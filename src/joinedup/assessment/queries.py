@@ -10,9 +10,6 @@ from joinedup.accounts.roles import rules
 from joinedup.assessment.models import Barrier, SystemIssue
 from joinedup.people import access
 
-#: Counts below this are shown as "fewer than 5" in area-wide views (the one rule).
-SMALL_NUMBER = disclosure.THRESHOLD
-
 
 def barriers_for(membership):
     """Workers see their own organisation's barriers; commissioners and analysts see all."""

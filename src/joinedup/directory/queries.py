@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 
+from joinedup import disclosure
 from joinedup.directory import network
 from joinedup.directory.models import (
     Attribute,
@@ -125,6 +126,11 @@ class Coverage:
     def table(self):
         """(ward, services per need, community assets) for every ward."""
         return [(loc, self.row(loc), self.assets.get(loc.pk, 0)) for loc in self.localities]
+
+    @property
+    def missing_shown(self) -> list[tuple[Organisation, int | str]]:
+        """`missing` with each count of people through the one small-number rule."""
+        return [(org, disclosure.count(n)) for org, n in self.missing]
 
     @property
     def listed_share(self) -> int | None:
