@@ -12,7 +12,7 @@ from joinedup.accounts.roles import Role
 from joinedup.audit.models import AccessLog
 from joinedup.people import access
 from joinedup.people.models import Consent, Involvement, Person
-from joinedup.referrals import decisions, services
+from joinedup.referrals import decisions, matching, services
 from joinedup.referrals.models import AgendaItem, Referral
 from tests.conftest import make_user
 from tests.referrals.conftest import consent_for
@@ -193,12 +193,12 @@ def test_D_joining_a_stub_that_holds_a_second_referral_is_refused_not_a_crash(
     )
     assert second.status == Referral.Status.HELD and second.possible_match_id == stub.pk
     with pytest.raises((PermissionDenied, services.ReferralError)):
-        services.check_match(second, sam, same_person=True)  # sam's own organisation referred
+        matching.check_match(second, sam, same_person=True)  # sam's own organisation referred
     sam2 = make_user("sam2.fd@example.org", front_door, Role.COORDINATOR)
     line(stub, front_door, ("story", "assessments"))
     first.refresh_from_db()
     with pytest.raises((PermissionDenied, services.ReferralError)):
-        services.check_match(first, sam2, same_person=True)
+        matching.check_match(first, sam2, same_person=True)
     assert Person.objects.filter(pk=stub.pk).exists()
 
 
@@ -245,7 +245,7 @@ def test_E1_a_stuck_case_on_the_stub_is_refused_at_the_join_not_a_crash(
     line(known, front_door, ("story", "assessments"))
     sam = make_user("sam.fd@example.org", front_door, Role.COORDINATOR)
     with pytest.raises(services.ReferralError, match="more added to it"):
-        services.check_match(held, sam, same_person=True)
+        matching.check_match(held, sam, same_person=True)
     held.refresh_from_db()
     assert held.status == Referral.Status.HELD and held.person_id != known.pk
 
@@ -293,7 +293,7 @@ def test_E2_a_join_that_would_drop_a_plan_or_a_match_is_refused(
     line(known, front_door, ("story", "assessments"))
     sam = make_user("sam.fd@example.org", front_door, Role.COORDINATOR)
     with pytest.raises(services.ReferralError, match="more added to it"):
-        services.check_match(held, sam, same_person=True)
+        matching.check_match(held, sam, same_person=True)
     later.refresh_from_db()
     assert SupportPlan.objects.filter(person_id=stub.pk).exists(), "the stub's plan was kept"
     assert later.possible_match_id == stub.pk, "the later held referral kept its match"

@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from joinedup.directory.models import Organisation
 from joinedup.limits import MAX_TEXT, BoundedPages, Id
 from joinedup.people import access
-from joinedup.referrals import decisions, services
+from joinedup.referrals import decisions, matching, services
 from joinedup.referrals.access import get_referral_for, referrals_for
 from joinedup.referrals.models import Need, Panel
 
@@ -226,4 +226,4 @@ def check_match(request: HttpRequest, referral_id: int, data: MatchIn):
     """Join a held referral to the person already known, or let it stand as someone new."""
     _sees_people(request)
     referral = get_referral_for(request.user, referral_id, "api check a held referral")
-    return services.check_match(referral, request.user, same_person=data.same_person)
+    return matching.check_match(referral, request.user, same_person=data.same_person)

@@ -7,7 +7,7 @@ from joinedup.directory.models import Organisation
 from joinedup.forms_page import DateField, RecordsField, gds_helper, text_limit
 from joinedup.people.models import Consent, Person, Section
 from joinedup.people.nhs import nhs_number_is_valid
-from joinedup.referrals.models import Decision, ListStatus, Need, StuckCase
+from joinedup.referrals.models import IDENTITY_FIELDS, Decision, ListStatus, Need, StuckCase
 from joinedup.versioned import version_field
 
 SHAREABLE = [
@@ -44,17 +44,7 @@ class IdentityMixin(forms.Form):
     postcode = forms.CharField(label="Postcode (optional)", max_length=10, required=False)
     nhs_number = NHS_NUMBER
 
-    IDENTITY = (
-        "first_name",
-        "last_name",
-        "known_as",
-        "date_of_birth",
-        "sex",
-        "ethnicity",
-        "disability",
-        "postcode",
-        "nhs_number",
-    )
+    IDENTITY = IDENTITY_FIELDS
 
     def clean_nhs_number(self):
         number = self.cleaned_data.get("nhs_number", "")

@@ -114,6 +114,20 @@ class ProfileVersion(models.Model):
         return f"Profile version {self.number}"
 
 
+#: The person's details a referral carries (the form's identity fields; a held record's).
+IDENTITY_FIELDS = (
+    "first_name",
+    "last_name",
+    "known_as",
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "disability",
+    "postcode",
+    "nhs_number",
+)
+
+
 class Referral(models.Model):
     """A referral through the single front door, from a member organisation or the person."""
 

@@ -184,7 +184,7 @@ def _refer(
             )
         if known is not None and access.may_change_who_sees(by, known):
             person = people.lock(known)
-            _fill_gaps(person, identity)
+            fill_gaps(person, identity)
         else:
             # Knowing someone's NHS number or name and date of birth opens nothing: the
             # referral waits on a record of its own, holding only what was sent, until the
@@ -202,7 +202,7 @@ def _refer(
             by=by,
             organisation=organisation,
         )
-    earlier = None if held_match else _open_referral(person, panel)
+    earlier = None if held_match else open_referral(person, panel)
     if held_match:
         status = Referral.Status.HELD
     else:
@@ -238,11 +238,11 @@ def _refer(
             referral=referral, organisation=org, consent=consent, profile=profile
         )
     if earlier is None and not held_match:
-        _to_the_panel(referral, by)
+        to_the_panel(referral, by)
     return referral
 
 
-def _to_the_panel(referral: Referral, by) -> None:
+def to_the_panel(referral: Referral, by) -> None:
     place_on_agenda(referral)
     person = referral.person
     if not StatusChange.objects.filter(person=person).exists():
@@ -273,63 +273,6 @@ def time_panel_grants(referral: Referral, meeting: PanelMeeting) -> None:
             consent.save(update_fields=["ends_at"])
 
 
-def check_match(referral: Referral, by, *, same_person: bool) -> Referral:
-    """The front door's check of a held referral: is it the person already known?
-
-    Joining it to that record gives the referral's recipients sight of it, so only someone
-    who works with the known person, or the front door (never for its own organisation's
-    referral, and only seeing who they are and their story) may say yes. Saying no lets the
-    new record stand. The rule is checked, and logged, before the transaction; a refusal is
-    logged against the held record, never the known one, so the log links nothing.
-    """
-    known = referral.possible_match
-    if same_person and known is not None and referral.status == Referral.Status.HELD:
-        access.check_change_who_sees(
-            by,
-            known,
-            f"join held referral {referral.pk} to a known record",
-            logged_as=referral.person,
-            **_join_role(referral, by),
-        )
-    return _check_match(referral, by, same_person=same_person)
-
-
-def _join_role(referral: Referral, by) -> dict:
-    """The front door's named role for joining, never for its own organisation's referral."""
-    own = {m.organisation_id for m in by.active_memberships()}
-    ours = referral.referring_organisation_id in own or referral.referred_by_id == by.pk
-    return {"front_door": is_front_door(by, referral.panel) and not ours}
-
-
-@transaction.atomic
-def _check_match(referral: Referral, by, *, same_person: bool) -> Referral:
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    if referral.status != Referral.Status.HELD:
-        raise ReferralError({"same_person": "This referral is not waiting for a check"})
-    held = referral.person
-    known = referral.possible_match
-    if same_person:
-        if known is None:
-            raise ReferralError({"same_person": "The record it matched is no longer there"})
-        if not access.may_change_who_sees(by, known, **_join_role(referral, by)):
-            raise PermissionDenied("Only the front door checks who a held referral is")
-        _join_held(referral, held, people.lock(known), by)
-    elif not (
-        is_front_door(by, referral.panel)
-        or (known is not None and access.may_change_who_sees(by, known))
-    ):
-        raise PermissionDenied("Only the front door checks who a held referral is")
-    referral.possible_match = None
-    referral.match_checked_by = by
-    referral.match_checked_at = timezone.now()
-    if referral.status == Referral.Status.HELD:
-        referral.status = Referral.Status.AWAITING_PANEL
-    referral.save()
-    if referral.joins_id is None:
-        _to_the_panel(referral, by)
-    return referral
-
-
 def is_front_door(user, panel: Panel) -> bool:
     """A member of the panel's host organisation, in a role that sees named people."""
     return any(
@@ -338,84 +281,7 @@ def is_front_door(user, panel: Panel) -> bool:
     )
 
 
-#: What a held record may hold when it joins a known one: its own sharing lines and story
-#: (which end with it), the access log (never edited), the referral itself and the NDT
-#: assessment that came with it (both moved).
-LEFT_WITH_IT = {
-    "people.Consent.person",
-    "referrals.ProfileVersion.person",
-    "audit.AccessLog.person",
-}
-MOVED = {"referrals.Referral.person", "measures.Assessment.person"}
-
-
-def _join_held(referral: Referral, held, known, by) -> None:
-    """Move a held referral, and what it carried, onto the known person's record."""
-    held_on = people.records_about(held)
-    extra = {k: n for k, n in held_on.items() if k not in LEFT_WITH_IT | MOVED}
-    if extra or held_on.get("referrals.Referral.person", 0) > 1:
-        raise ReferralError(
-            {
-                "same_person": "The record holding this referral has had more added to it "
-                "since (another referral, a plan, an agenda or a link), so it cannot simply "
-                "join: record that it is someone new, or ask an administrator to merge them"
-            }
-        )
-    _fill_gaps(known, {f: getattr(held, f) for f in IDENTITY_FIELDS})
-    story = referral.profile
-    profile = write_profile(
-        known,
-        what_is_happening=story.what_is_happening,
-        what_matters=story.what_matters
-        or getattr(known.profile_versions.first(), "what_matters", ""),
-        by=story.written_by,
-        organisation=story.organisation,
-    )
-    earlier = _open_referral(known, referral.panel)
-    referral.person, referral.profile, referral.joins = known, profile, earlier
-    if earlier:
-        referral.status = Referral.Status.JOINED
-    referral.save()
-    own = {m.organisation_id for m in by.active_memberships()}
-    for share in referral.shares.select_related("consent", "organisation"):
-        line = share.consent
-        if share.organisation_id in own:
-            # Whoever checks keeps what they already see: no grant to their own organisation.
-            share.consent = people.sharing_covers(known, share.organisation, REFERRAL_SECTIONS)
-            share.profile = profile
-            share.save(update_fields=["consent", "profile"])
-            continue
-        # The referrer could not see the record: its recipients get what the referral carried.
-        share.consent = people.record_sharing(
-            known,
-            line.decided_by if line else None,
-            organisation=share.organisation,
-            basis=line.basis if line else Consent.Basis.CONSENT,
-            legal_gateway=line.legal_gateway if line else "",
-            reason=line.reason if line else "",
-            sections=[Section.STORY, Section.ASSESSMENTS],
-            ends_at=panel_grant_ends(referral, share.organisation),
-        )
-        share.profile = profile
-        share.save(update_fields=["consent", "profile"])
-    people.move_records(held, known, MOVED)
-    held.delete()
-
-
-IDENTITY_FIELDS = (
-    "first_name",
-    "last_name",
-    "known_as",
-    "date_of_birth",
-    "sex",
-    "ethnicity",
-    "disability",
-    "postcode",
-    "nhs_number",
-)
-
-
-def _open_referral(person, panel) -> Referral | None:
+def open_referral(person, panel) -> Referral | None:
     current = person.list_statuses.order_by("-on", "-id").first()
     if current is None or current.status not in OPEN:
         return None  # new, or back after leaving the list: a fresh referral
@@ -427,7 +293,7 @@ def _open_referral(person, panel) -> Referral | None:
     )
 
 
-def _fill_gaps(person, identity: dict) -> None:
+def fill_gaps(person, identity: dict) -> None:
     """A later referral may know what an earlier one did not (never overwrites)."""
     changed = [
         name

@@ -16,7 +16,7 @@ from joinedup.accounts.roles import Role
 from joinedup.directory.models import Organisation
 from joinedup.forms_page import form_page
 from joinedup.people import access
-from joinedup.referrals import charts, decisions, queries, services
+from joinedup.referrals import charts, decisions, matching, queries, services
 from joinedup.referrals.access import get_referral_for, referrals_for
 from joinedup.referrals.by_name_list import set_status
 from joinedup.referrals.forms import (
@@ -216,7 +216,7 @@ def referral_match(request, referral_id):
         messages.error(request, "Say whether this is the person already known")
         return redirect("referrals:detail", referral_id=referral.pk)
     try:
-        referral = services.check_match(referral, request.user, same_person=answer == "yes")
+        referral = matching.check_match(referral, request.user, same_person=answer == "yes")
     except services.ReferralError as exc:
         messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
         return redirect("referrals:detail", referral_id=referral.pk)
