@@ -296,3 +296,22 @@ def test_the_front_doors_list_counts_and_filters_held_referrals(
     assert "1 referral names someone already known" in page
     page = signed_in(sam).get(reverse("referrals:list") + "?status=held").content.decode()
     assert reverse("referrals:detail", args=[held.pk]) in page
+
+
+def test_the_held_referral_page_logs_the_match_it_names_and_offers_no_join_to_its_referrer(
+    known, panel, meeting, front_door, signed_in
+):
+    partial_line(known, front_door, ("identity", "story", "assessments"))
+    sam = make_user("sam.own@example.org", front_door, Role.COORDINATOR)
+    held = services.refer(
+        panel=panel,
+        identity={"first_name": "Dana", "last_name": "Example", "nhs_number": NHS},
+        what_is_happening="Came in today.",
+        what_matters="",
+        sharing=consent_for(front_door),
+        by=sam,
+        organisation=front_door,
+    )
+    page = signed_in(sam).get(reverse("referrals:detail", args=[held.pk])).content.decode()
+    assert "Yes: join this referral to their record" not in page  # its own organisation's
+    assert AccessLog.objects.filter(user=sam, person=known, action="list").exists()

@@ -37,12 +37,12 @@ def check_match(referral: Referral, by, *, same_person: bool) -> Referral:
             known,
             f"join held referral {referral.pk} to a known record",
             logged_as=referral.person,
-            **_join_role(referral, by),
+            **join_role(referral, by),
         )
     return _check_match(referral, by, same_person=same_person)
 
 
-def _join_role(referral: Referral, by) -> dict:
+def join_role(referral: Referral, by) -> dict:
     """The front door's named role for joining, never for its own organisation's referral."""
     own = {m.organisation_id for m in by.active_memberships()}
     ours = referral.referring_organisation_id in own or referral.referred_by_id == by.pk
@@ -59,7 +59,7 @@ def _check_match(referral: Referral, by, *, same_person: bool) -> Referral:
     if same_person:
         if known is None:
             raise ReferralError({"same_person": "The record it matched is no longer there"})
-        if not access.may_change_who_sees(by, known, **_join_role(referral, by)):
+        if not access.may_change_who_sees(by, known, **join_role(referral, by)):
             raise PermissionDenied("Only the front door checks who a held referral is")
         _join_held(referral, held, people.lock(known), by)
     elif not (

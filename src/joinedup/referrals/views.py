@@ -198,10 +198,13 @@ def _held_match(user, referral) -> dict | None:
         return None
     known = referral.possible_match
     sees = known is not None and access.can_see(user, known.pk)
+    if sees:  # the match is named on the page: a read like any other
+        access.record_list(user, [known], f"held referral {referral.pk}: its match")
     front_door = services.is_front_door(user, referral.panel)
     return {
         "known": known if sees else None,
-        "may_join": sees and access.may_change_who_sees(user, known, front_door=front_door),
+        "may_join": sees
+        and access.may_change_who_sees(user, known, **matching.join_role(referral, user)),
         "may_check": front_door or (sees and access.may_change_who_sees(user, known)),
     }
 
