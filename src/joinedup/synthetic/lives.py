@@ -138,6 +138,7 @@ def simulate(index: int, area: Area) -> Life:
     for episode in sorted(life.episodes, key=lambda e: (e.start, e.domain)):
         _responses(rng, life, area, episode, end)
     if life.coordinated_from:
+        _engagement(life, area, end)
         org = area.params["coordination"]["organisation"]
         life.contacts.append(
             Contact(org, life.coordinated_from, life.died_on, area.worker(rng, org), "all")
@@ -244,14 +245,14 @@ def _life_events(rng, life, area, episode, end):
     if episode.domain == "offending" and rng.random() < ev["custody_share"]:
         nights = rng.randint(*ev["custody_nights"])
         release = min(end, episode.end + timedelta(days=nights))
-        _add_event(rng, life, area, agencies["custody"], "custody_night", episode.end, nights)
+        _add_stay(rng, life, area, agencies["custody"], "custody_night", episode.end, nights)
         if release < end and rng.random() < ev["release_homeless_share"]:
             life.episodes.append(
                 Episode("homelessness", release, min(end, release + timedelta(days=90)))
             )
     if episode.domain == "mental_health" and rng.random() < ev["admission_share"]:
         days = rng.randint(*ev["bed_days"])
-        _add_event(rng, life, area, agencies["admission"], "bed_day", episode.start, days)
+        _add_stay(rng, life, area, agencies["admission"], "bed_day", episode.start, days)
         discharge = episode.start + timedelta(days=days)
         if discharge < end and rng.random() < ev["discharge_homeless_share"]:
             life.episodes.append(
@@ -319,11 +320,43 @@ def _first_contact(rng, life, area, end):
     )
 
 
+def _engagement(life, area, end):
+    """Planned contacts after co-ordination starts, month by month, from their own stream so
+    the rest of the life is drawn exactly as before."""
+    rng = rng_for(area.seed, life.index, "engagement")
+    for kind, spec in sorted(area.params["coordination"]["engagement"].items()):
+        if spec["domain"] not in life.domains:
+            continue
+        day = life.coordinated_from
+        while day < end:
+            n = poisson(rng, spec["per_year"] / 12)
+            if n:
+                life.events.append(Event(spec["organisation"], kind, day, n))
+            day += timedelta(days=30)
+
+
+def _add_stay(rng, life, area, org, kind, first, nights):
+    """A stay in custody or hospital, counted as prisons and wards count it: the nights in each
+    calendar month, on the month's first night of the stay (or the stay's first night)."""
+    day, left = first, nights
+    while left > 0:
+        next_month = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        here = min(left, (next_month - day).days)
+        _add_event(rng, life, area, org, kind, day, here)
+        day, left = next_month, left - here
+
+
 def _add_event(rng, life, area, org, kind, on, quantity):
     if life.died_on and on >= life.died_on:
         return
     if on > area.today:
         return
+    trend = area.params["trends"]["yearly_factors"].get(area.event_category(kind))
+    if trend:
+        # Its own stream, so adding a trend leaves every other draw of this life unchanged.
+        years = (on - area.today).days / 365.25 + area.params["area"]["years"]
+        own = random.Random(f"{area.seed}:trend:{life.index}:{kind}:{on}")
+        quantity = _scaled(own, quantity, trend ** max(years, 0))
     if life.coordinated_from and on >= life.coordinated_from:
         factor = area.params["coordination"]["factors"].get(area.event_category(kind), 1.0)
         quantity = _scaled(rng, quantity, factor)

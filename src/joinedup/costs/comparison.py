@@ -1,0 +1,178 @@
+"""Fair comparisons for a cost analysis: a matched comparison cohort and the declined cohort.
+
+A plain before-and-after credits a service with everything that changed in the area at the same
+time (fewer arrests everywhere, people's crises passing on their own). The matched comparison
+cohort is people with similar needs and baseline service use who were never co-ordinated,
+measured over the same months: its change is what would probably have happened anyway
+(deadweight), and only the difference is credited. The declined cohort is people the panel
+turned away as below its threshold, followed up the same way, so the cost of a threshold (people
+coming back later with higher needs) shows, or is refuted, on the area's own data.
+
+Counts only leave here as numbers for the page to pass through `joinedup.disclosure`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Case, Count, DecimalField, F, Sum, Value, When
+
+from joinedup.costs import change, matching
+from joinedup.costs.models import ServiceUseEvent
+from joinedup.costs.queries import cohort_cost_change
+from joinedup.measures import queries as measures
+from joinedup.referrals import followup
+
+C = ServiceUseEvent.Category
+#: The departments whose baseline spend is matched on; the rest are added up as "other".
+MATCHED_DEPARTMENTS = (C.CRIMINAL_JUSTICE, C.HEALTH, C.HOUSING)
+FEATURES = (
+    "Kinds of service used (of 7)",
+    "Agencies involved",
+    "NDT score recorded (1 = yes)",
+    "NDT score (0 where none)",
+    *(
+        f"Baseline cost, {label.lower()} (log £)"
+        for label in (c.label for c in MATCHED_DEPARTMENTS)
+    ),
+    "Baseline cost, other departments (log £)",
+)
+
+
+def period_of(day: date) -> date:
+    """The first day of the quarter `day` falls in: people are compared within a quarter."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+@dataclass
+class Comparison:
+    matching: matching.Matching
+    #: The matched comparison people, each with the start date of the person they stand for.
+    cohort: dict[int, date]
+    #: The supported people who found a match (the credited saving is measured on them).
+    matched: dict[int, date]
+    treated_change: change.CostChange
+    comparison_change: change.CostChange
+    pool_size: int
+
+    @property
+    def unmatched(self) -> int:
+        return len(self.matching.unmatched)
+
+    def deadweight(self) -> Decimal:
+        """What the comparison cohort's total changed by: the part that happened anyway."""
+        return self.comparison_change.printed()[-1].change
+
+    def credited_change(self) -> Decimal:
+        """The supported people's change less the comparison's: the part credited to support."""
+        return self.treated_change.printed()[-1].change - self.deadweight()
+
+
+def _priced_sum(unit_costs: list[change.UnitCost]):
+    whens = [When(kind=u.kind, then=Value(u.unit_cost)) for u in unit_costs]
+    price = Case(*whens, default=Value(Decimal(0)), output_field=DecimalField(max_digits=20, decimal_places=2))
+    return Sum(F("quantity") * price, output_field=DecimalField(max_digits=24, decimal_places=4))
+
+
+def _features(
+    person_ids: set[int] | None,
+    exclude: set[int],
+    index: date,
+    months: int,
+    unit_costs: list[change.UnitCost],
+) -> dict[int, tuple[float, ...]]:
+    """Each person's features over the baseline window before `index`, in a few queries.
+
+    With `person_ids` None, everyone with service use in the window except `exclude` (the pool).
+    """
+    start = change.add_months(index, -months)
+    events = ServiceUseEvent.objects.filter(occurred_on__gte=start, occurred_on__lt=index)
+    if person_ids is not None:
+        events = events.filter(person_id__in=list(person_ids))
+    rows = (
+        events.order_by()
+        .values("person_id", "category")
+        .annotate(cost=_priced_sum(unit_costs), organisations=Count("organisation", distinct=True))
+    )
+    spend: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    agencies: dict[int, int] = defaultdict(int)
+    for r in rows.iterator():
+        if r["person_id"] in exclude:
+            continue
+        spend[r["person_id"]][r["category"]] = r["cost"] or Decimal(0)
+        agencies[r["person_id"]] += r["organisations"]  # an approximation across departments
+    ids = set(spend) if person_ids is None else set(person_ids)
+    ndt = measures.ndt_totals_before(ids, index)
+    out = {}
+    for pid in ids:
+        by_dept = spend.get(pid, {})
+        other = sum((v for k, v in by_dept.items() if k not in MATCHED_DEPARTMENTS), Decimal(0))
+        out[pid] = (
+            float(len(by_dept)),
+            float(agencies.get(pid, 0)),
+            1.0 if pid in ndt else 0.0,
+            float(ndt.get(pid, 0)),
+            *(math.log1p(float(by_dept.get(d, 0))) for d in MATCHED_DEPARTMENTS),
+            math.log1p(float(other)),
+        )
+    return out
+
+
+def matched_comparison(
+    cohort: dict[int, date],
+    unit_costs: list[change.UnitCost],
+    months: int,
+    caliper: float = matching.CALIPER,
+) -> Comparison:
+    """Match each cohort person to someone never co-ordinated, and cost both the same way."""
+    coordinated = followup.ever_allocated()
+    exclude = set(cohort) | coordinated
+    treated, pool = [], []
+    periods: dict[date, list[int]] = defaultdict(list)
+    for pid, start in cohort.items():
+        periods[period_of(start)].append(pid)
+    pool_ids: set[int] = set()
+    for period, pids in sorted(periods.items()):
+        own = _features(set(pids), set(), period, months, unit_costs)
+        treated += [matching.Subject(pid, period, own[pid]) for pid in pids]
+        others = _features(None, exclude, period, months, unit_costs)
+        pool += [matching.Subject(pid, period, f) for pid, f in sorted(others.items())]
+        pool_ids |= set(others)
+    result = matching.match(treated, pool, FEATURES, caliper)
+    matched = {t.person_id: cohort[t.person_id] for t, _ in result.pairs}
+    comparison = {p.person_id: cohort[t.person_id] for t, p in result.pairs}
+    return Comparison(
+        matching=result,
+        cohort=comparison,
+        matched=matched,
+        treated_change=cohort_cost_change(matched, unit_costs, months),
+        comparison_change=cohort_cost_change(comparison, unit_costs, months),
+        pool_size=len(pool_ids),
+    )
+
+
+@dataclass
+class Declined:
+    """People turned away as below the threshold, followed up from the day they were declined."""
+
+    cohort: dict[int, date]
+    returned: int
+    higher_need_on_return: int
+    cost: change.CostChange
+
+
+def declined_cohort(
+    since: date, until: date, unit_costs: list[change.UnitCost], months: int
+) -> Declined:
+    cohort = followup.declined_below_threshold(since, until)
+    back = followup.returns_after(cohort, months)
+    return Declined(
+        cohort=cohort,
+        returned=len(back),
+        higher_need_on_return=sum(1 for higher in back.values() if higher),
+        cost=cohort_cost_change(cohort, unit_costs, months),
+    )
