@@ -15,7 +15,7 @@ from joinedup.assessment import frameworks_data
 from joinedup.assessment.models import Framework, Round, SystemIssue
 from joinedup.audit.models import AccessLog
 from joinedup.people.models import Consent
-from joinedup.plans.models import PlanStep, SupportPlan
+from joinedup.plans.models import PersonalOutcome, PlanStep, SupportPlan
 from joinedup.referrals import services
 from joinedup.referrals.models import Panel, PanelMeeting, Referral, StuckCase
 
@@ -52,6 +52,13 @@ def plan_step_for(person):
     plan, _ = SupportPlan.objects.get_or_create(person=person)
     return plan.steps.first() or PlanStep.objects.create(
         plan=plan, position=1, area="housing", title="Find somewhere to live"
+    )
+
+
+def outcome_for(person):
+    plan, _ = SupportPlan.objects.get_or_create(person=person)
+    return plan.outcomes.first() or PersonalOutcome.objects.create(
+        plan=plan, words="A place my kids can visit", written_by="person"
     )
 
 
@@ -107,6 +114,7 @@ def url_for(name, params, *, person, organisation):
         "organisation_id": organisation.pk,
         "user_id": organisation.memberships.first().user_id,
         "step_id": plan_step_for(person).pk,
+        "outcome_id": outcome_for(person).pk,
         "consent_id": consent_for(person).pk,
         "issue_id": issue_for().pk,
         "round_id": round_for(organisation).pk,

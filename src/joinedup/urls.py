@@ -4,7 +4,7 @@ import joinedup.limits  # noqa: F401  (registers the <id:...> converter the apps
 from joinedup.api import api
 from joinedup.insight import views as insight
 from joinedup.measures import views as measures_views
-from joinedup.plans import me_views
+from joinedup.plans import me_views, outcome_views
 
 urlpatterns = [
     path("", insight.home, name="home"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("me/", me_views.my_plan, name="me"),
     path("me/team/", me_views.my_team, name="me-team"),
     path("me/sharing/", me_views.my_sharing, name="me-sharing"),
+    path("me/outcomes/new/", outcome_views.my_outcome_new, name="me-outcome-new"),
+    path("me/outcomes/<id:outcome_id>/", outcome_views.my_outcome, name="me-outcome"),
     path("", include("joinedup.referrals.urls")),
     path("organisations/", include("joinedup.directory.urls")),
     path("", include("joinedup.assessment.urls")),

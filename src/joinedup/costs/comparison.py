@@ -74,7 +74,11 @@ class Comparison:
 
 def _priced_sum(unit_costs: list[change.UnitCost]):
     whens = [When(kind=u.kind, then=Value(u.unit_cost)) for u in unit_costs]
-    price = Case(*whens, default=Value(Decimal(0)), output_field=DecimalField(max_digits=20, decimal_places=2))
+    price = Case(
+        *whens,
+        default=Value(Decimal(0)),
+        output_field=DecimalField(max_digits=20, decimal_places=2),
+    )
     return Sum(F("quantity") * price, output_field=DecimalField(max_digits=24, decimal_places=4))
 
 

@@ -3,7 +3,14 @@ from django import forms
 
 from joinedup.directory.models import Organisation
 from joinedup.forms_page import DateField, gds_helper
-from joinedup.plans.models import PlanStep, SupportPlan, Transition
+from joinedup.plans.models import (
+    Completed,
+    OutcomeRating,
+    PersonalOutcome,
+    PlanStep,
+    SupportPlan,
+    Transition,
+)
 from joinedup.versioned import CHANGED_SINCE
 
 
@@ -152,3 +159,91 @@ class TransitionForm(forms.ModelForm):
             Field.text("who_meets"),
             submit="Add date",
         )
+
+
+#: What each point of the 1 to 10 scale means, said the way a person would say it.
+RATING_WORDS = {1: "Not started", 4: "Some way along", 7: "Getting close", 10: "Where I want to be"}
+
+
+def _rating_choices():
+    return [
+        (n, f"{n}: {RATING_WORDS[n]}" if n in RATING_WORDS else str(n)) for n in OutcomeRating.SCALE
+    ]
+
+
+class OutcomeForm(forms.Form):
+    """A worker writing down an outcome with the person, or changing it."""
+
+    words = forms.CharField(
+        label="What matters to them, in their own words",
+        help_text="Write what they said, as they said it: for example “I want a place my "
+        "kids can visit”.",
+        max_length=300,
+        error_messages={"required": "Enter what matters to them, in their own words"},
+    )
+    written_by = forms.ChoiceField(
+        label="Whose words are these", choices=Completed.choices, initial=Completed.TOGETHER
+    )
+    status = forms.ChoiceField(
+        label="Where it stands", choices=PersonalOutcome.Status.choices, required=False
+    )
+    steps = forms.ModelMultipleChoiceField(
+        label="Plan steps that work towards it",
+        queryset=PlanStep.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self, *args, plan: SupportPlan, outcome: PersonalOutcome | None = None,
+        by_the_person: bool = False, **kw,
+    ):  # fmt: skip
+        if outcome is not None:
+            kw.setdefault(
+                "initial",
+                {"words": outcome.words, "written_by": outcome.written_by,
+                 "status": outcome.status, "steps": list(outcome.steps.all())},
+            )  # fmt: skip
+        super().__init__(*args, **kw)
+        self.fields["steps"].queryset = plan.steps.all()
+        fields = [Field.text("words"), Field.radios("written_by", small=True, inline=True)]
+        if outcome is None:
+            del self.fields["status"]
+        else:
+            del self.fields["written_by"]
+            fields = [Field.text("words"), Field.radios("status", small=True)]
+        fields.append(Field.checkboxes("steps", small=True))
+        if by_the_person:
+            del self.fields["written_by"], self.fields["steps"]
+            words = self.fields["words"]
+            words.label, words.help_text = "What matters to you?", "In your own words."
+            words.error_messages["required"] = "Write what matters to you"
+            fields = [Field.text("words")]
+        self.helper = gds_helper(*fields, submit="Save outcome")
+
+
+class RatingForm(forms.Form):
+    """How close the person is to an outcome today. At /me/ the person rates it themselves."""
+
+    rating = forms.TypedChoiceField(
+        label="How close is it now?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how close it is, from 1 to 10"},
+    )
+    rated_by = forms.ChoiceField(
+        label="Whose rating is this", choices=Completed.choices, initial=Completed.TOGETHER
+    )
+    rated_on = DateField(label="Date of the rating", required=False, require_all_fields=False)
+    note = forms.CharField(label="Anything to add (optional)", max_length=300, required=False)
+
+    def __init__(self, *args, by_the_person: bool = False, **kw):
+        super().__init__(*args, **kw)
+        self.fields["rating"].choices = _rating_choices()
+        fields = [Field.radios("rating", small=True)]
+        if by_the_person:
+            del self.fields["rated_by"], self.fields["rated_on"]
+            self.fields["rating"].label = "How close are you now?"
+        else:
+            fields += [Field.radios("rated_by", small=True, inline=True), Field("rated_on")]
+        self.helper = gds_helper(*fields, Field.text("note"), submit="Save rating")

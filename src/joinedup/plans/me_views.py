@@ -39,6 +39,7 @@ def my_plan(request):
         "person": person,
         "plan": plan,
         "steps": list(plan_queries.steps_of(plan)),
+        "outcomes": plan_queries.outcomes_of(plan),
         "transitions": person.transitions.all(),
         "form": form,
     }

@@ -175,3 +175,74 @@ class Transition(models.Model):
         if not self.who_meets:
             missing.append("who will meet them")
         return missing
+
+
+class Completed(models.TextChoices):
+    """Who gave a view: the person's own is the one that counts most, and is kept apart."""
+
+    PERSON = "person", "The person"
+    WORKER = "worker", "Their worker"
+    TOGETHER = "together", "Together"
+
+
+class PersonalOutcome(models.Model):
+    """Something that matters to the person, in their own words, that the plan works towards.
+
+    The person is the expert on whether it is getting closer: ratings are theirs where they can
+    give one, and a worker's rating is shown as the worker's."""
+
+    class Status(models.TextChoices):
+        WORKING = "working", "Working towards it"
+        ACHIEVED = "achieved", "Got there"
+        LET_GO = "let_go", "No longer matters"
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="outcomes")
+    words = models.CharField(
+        max_length=300, help_text="In the person's own words: 'I want to see my kids again'."
+    )
+    position = models.PositiveIntegerField(default=1)
+    steps = models.ManyToManyField(PlanStep, blank=True, related_name="outcomes")
+    written_by = models.CharField(max_length=10, choices=Completed.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WORKING)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.words
+
+    def latest(self, ratings=None) -> "OutcomeRating | None":
+        ratings = list(self.ratings.all()) if ratings is None else ratings
+        return max(ratings, key=lambda r: (r.rated_on, r.pk), default=None)
+
+
+class OutcomeRating(models.Model):
+    """How close the person is to an outcome on one day, from 1 (not started) to 10 (there)."""
+
+    SCALE = range(1, 11)
+
+    outcome = models.ForeignKey(PersonalOutcome, on_delete=models.CASCADE, related_name="ratings")
+    rated_on = models.DateField(default=timezone.localdate)
+    rating = models.PositiveSmallIntegerField()
+    rated_by = models.CharField(max_length=10, choices=Completed.choices)
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["rated_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=10), name="rating_1_to_10"
+            )
+        ]
+        indexes = [models.Index(fields=["outcome", "rated_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.rating} of 10 on {self.rated_on}"

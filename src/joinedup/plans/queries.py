@@ -42,3 +42,14 @@ def transition_alerts(user, day=None):
     ]
     access.record_list(user, [t.person for t in alerts], purpose="transition alerts")
     return alerts
+
+
+def outcomes_of(plan) -> list:
+    """The plan's personal outcomes, each with its ratings (oldest first), latest rating and
+    linked steps, in three queries whatever their number."""
+    outcomes = list(plan.outcomes.prefetch_related("ratings", "steps"))
+    for o in outcomes:
+        o.rating_list = list(o.ratings.all())
+        o.latest_rating = o.latest(o.rating_list)
+        o.linked_steps = [s.title for s in o.steps.all()]
+    return outcomes

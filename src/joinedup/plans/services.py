@@ -6,7 +6,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from joinedup.people import access
-from joinedup.plans.models import PlanStep, SupportPlan, Transition
+from joinedup.plans.models import OutcomeRating, PersonalOutcome, PlanStep, SupportPlan, Transition
 
 
 class EditConflict(Exception):
@@ -111,3 +111,46 @@ def save_what_matters(plan: SupportPlan, text: str, *, version: int | None) -> N
 
 def add_transition(user, person, **fields) -> Transition:
     return Transition.objects.create(person=person, created_by=user, **fields)
+
+
+@transaction.atomic
+def add_outcome(
+    user, plan: SupportPlan, *, words: str, written_by: str, steps=()
+) -> PersonalOutcome:
+    """A new outcome in the person's words, placed after the others."""
+    last = plan.outcomes.aggregate(last=Max("position"))["last"] or 0
+    outcome = PersonalOutcome.objects.create(
+        plan=plan, words=words, written_by=written_by, position=last + 1, created_by=user
+    )
+    outcome.steps.set(_own_steps(plan, steps))
+    return outcome
+
+
+@transaction.atomic
+def change_outcome(outcome: PersonalOutcome, *, words: str, status: str, steps=()) -> None:
+    outcome.words, outcome.status = words, status
+    outcome.save(update_fields=["words", "status"])
+    outcome.steps.set(_own_steps(outcome.plan, steps))
+
+
+def _own_steps(plan, steps) -> list[PlanStep]:
+    """Only the plan's own steps may be linked: an id from another plan is refused."""
+    steps = list(steps)
+    if any(s.plan_id != plan.pk for s in steps):
+        raise ValidationError({"steps": "Link only steps of this plan"})
+    return steps
+
+
+def rate_outcome(
+    user, outcome: PersonalOutcome, *, rating: int, rated_by: str, on=None, note=""
+) -> OutcomeRating:
+    """How close the person is now. A rating is never changed: a new one is added, so the
+    ratings over time stay the person's record of their own progress."""
+    if rating not in OutcomeRating.SCALE:
+        raise ValidationError({"rating": "Choose a rating from 1 to 10"})
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"rated_on": "The date of the rating must be today or in the past"})
+    return OutcomeRating.objects.create(
+        outcome=outcome, rating=rating, rated_by=rated_by, rated_on=on, note=note, recorded_by=user
+    )

@@ -2,7 +2,7 @@
 
 from joinedup.people.retention import redact, register_anonymiser
 from joinedup.people.subject_access import register_exporter
-from joinedup.plans.models import PlanStep, SupportPlan
+from joinedup.plans.models import OutcomeRating, PersonalOutcome, PlanStep, SupportPlan
 
 
 def _what_matters(person):
@@ -42,10 +42,31 @@ def _key_dates(person):
     ]
 
 
+def _outcomes(person):
+    return [
+        {
+            "in_their_words": o.words,
+            "status": o.get_status_display(),
+            "ratings": [
+                {
+                    "on": r.rated_on,
+                    "rating": r.rating,
+                    "by": r.get_rated_by_display(),
+                    "note": r.note,
+                }
+                for r in o.ratings.all()
+            ],  # fmt: skip
+        }
+        for o in PersonalOutcome.objects.filter(plan__person=person).prefetch_related("ratings")
+    ]
+
+
 def _anonymise(person):
     redact(SupportPlan.objects.filter(person=person), "what_matters")
     redact(PlanStep.objects.filter(plan__person=person), "title", "blocked_by")
     redact(person.transitions.all(), "description", "where_living", "who_meets")
+    redact(PersonalOutcome.objects.filter(plan__person=person), "words")
+    redact(OutcomeRating.objects.filter(outcome__plan__person=person), "note")
 
 
 register_exporter(
@@ -53,6 +74,17 @@ register_exporter(
 )
 register_exporter("plan", "Support plan", _plan, models=["plans.PlanStep"])
 register_exporter("key_dates", "Key dates", _key_dates, models=["plans.Transition"])
-register_anonymiser(
-    "plans", _anonymise, models=["plans.SupportPlan", "plans.PlanStep", "plans.Transition"]
+register_exporter(
+    "outcomes",
+    "What matters to them, and how close it is",
+    _outcomes,
+    models=["plans.PersonalOutcome", "plans.OutcomeRating"],
 )
+register_anonymiser(
+    "plans",
+    _anonymise,
+    models=[
+        "plans.SupportPlan", "plans.PlanStep", "plans.Transition",
+        "plans.PersonalOutcome", "plans.OutcomeRating",
+    ],
+)  # fmt: skip

@@ -20,6 +20,10 @@ def _plan(person, user):
             )
             if step.done_on:
                 yield Entry(step.done_on, "plan", f"Done: {step.title}", owner)
+        for o in plan.outcomes.prefetch_related("ratings"):
+            for r in o.ratings.all():
+                title = f"“{o.words}”: {r.rating} of 10"
+                yield Entry(r.rated_on, "plan", title, "", r.get_rated_by_display())
     for t in person.transitions.all():
         yield Entry(t.happens_on, "plan", t.get_kind_display(), "", t.description)
 

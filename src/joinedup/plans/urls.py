@@ -1,6 +1,6 @@
 from django.urls import path
 
-from joinedup.plans import views
+from joinedup.plans import outcome_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("steps/<id:step_id>/", views.step_form, name="step"),
     path("steps/<id:step_id>/move/", views.step_move, name="step-move"),
     path("key-dates/new/", views.transition_new, name="transition-new"),
+    path("outcomes/new/", outcome_views.outcome_new, name="outcome-new"),
+    path("outcomes/<id:outcome_id>/", outcome_views.outcome, name="outcome"),
+    path("outcomes/<id:outcome_id>/change/", outcome_views.outcome_edit, name="outcome-edit"),
 ]

@@ -23,6 +23,7 @@ def _plan_page(request, person, plan, what_matters_form):
         "person": person,
         "plan": plan,
         "steps": steps,
+        "outcomes": queries.outcomes_of(plan),
         "waiting": queries.waiting_summary(steps),
         "transitions": person.transitions.all(),
         "what_matters_form": what_matters_form,
