@@ -3,6 +3,7 @@ from django.urls import include, path
 import joinedup.limits  # noqa: F401  (registers the <id:...> converter the apps' urls use)
 from joinedup.api import api
 from joinedup.insight import views as insight
+from joinedup.measures import me_views as measures_me
 from joinedup.measures import views as measures_views
 from joinedup.plans import me_views, outcome_views
 
@@ -19,6 +20,9 @@ urlpatterns = [
     path("me/sharing/", me_views.my_sharing, name="me-sharing"),
     path("me/outcomes/new/", outcome_views.my_outcome_new, name="me-outcome-new"),
     path("me/outcomes/<id:outcome_id>/", outcome_views.my_outcome, name="me-outcome"),
+    path("me/measures/", measures_me.my_measures, name="me-measures"),
+    path("me/measures/<slug:key>/", measures_me.my_reading, name="me-reading"),
+    path("", include("joinedup.measures.urls")),
     path("", include("joinedup.referrals.urls")),
     path("organisations/", include("joinedup.directory.urls")),
     path("", include("joinedup.assessment.urls")),

@@ -38,7 +38,7 @@ def test_a_referral_through_the_api_then_a_decision(
         "Riverside Drug and Alcohol Service",
         "Probation",
     }
-    ndt = instruments.load()[0]
+    ndt = instruments.get("ndt")
     instruments.record(
         ndt, Referral.objects.get().person, {i.code: i.scores[-1] for i in ndt.items.all()}
     )

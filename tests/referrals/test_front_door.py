@@ -233,7 +233,7 @@ def test_the_person_page_shows_the_profile_and_who_received_which_version(refer,
 
 def test_ndt_returns_to_the_panel_papers(refer, signed_in, helen, meeting):
     referral = refer()
-    ndt = instruments.load()[0]
+    ndt = instruments.get("ndt")
     values = {i.code: i.scores[-1] for i in ndt.items.all()}
     back = reverse("referrals:meeting", args=[meeting.pk])
     url = reverse("ndt-new", args=[referral.person.pk]) + f"?next={back}"

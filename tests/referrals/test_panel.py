@@ -26,7 +26,7 @@ def threshold(settings):
 
 def score(person, total):
     """An NDT assessment adding up to `total`, filling items in order."""
-    ndt = instruments.load()[0]
+    ndt = instruments.get("ndt")
     values, left = {}, total
     for item in ndt.items.all():
         value = max((s for s in item.scores if s <= left), default=0)

@@ -307,7 +307,7 @@ def test_F_the_panel_home_page_shows_the_score_of_someone_whose_assessments_it_m
 ):
     from joinedup.measures import instruments
 
-    ndt = instruments.load()[0]
+    ndt = instruments.get("ndt")
     instruments.record(ndt, known, {i.code: max(i.scores) for i in ndt.items.all()})
     line(known, probation, ())  # helen sees who Dana is only
     AgendaItem.objects.create(meeting=meeting, person=known, reason="Stuck case")

@@ -25,6 +25,7 @@ ITEMS = [
     NavItem("Linkage", "linkage:home", lambda r: r.links_records),
     NavItem("Barriers", "assessment:barriers"),
     NavItem("Self-assessment", "assessment:rounds"),
+    NavItem("Instruments", "measures:instruments", lambda r: r.administers),
     NavItem("Accounts", "accounts:team", lambda r: r.administers),
     NavItem("Access log", "audit:log", lambda r: r.administers),
 ]
@@ -46,6 +47,7 @@ def items_for(membership, current_path: str) -> list[dict]:
 PERSON_ITEMS = [
     NavItem("My plan", "me"),
     NavItem("My team", "me-team"),
+    NavItem("How I am doing", "me-measures"),
     NavItem("Who sees my record", "me-sharing"),
 ]
 

@@ -25,3 +25,49 @@ def ndt_totals_before(person_ids, day) -> dict[int, int]:
     ):
         latest.setdefault(person_id, total)
     return latest
+
+
+def history(person) -> list[dict]:
+    """Each instrument the person has readings of, oldest reading first, with both views."""
+    by_instrument: dict[int, dict] = {}
+    readings = (
+        Assessment.objects.filter(person=person)
+        .select_related("instrument", "organisation", "assessed_by")
+        .prefetch_related("scores__item")
+        .order_by("assessed_on", "id")
+    )
+    for a in readings:
+        entry = by_instrument.setdefault(
+            a.instrument.key, {"instrument": a.instrument, "readings": []}
+        )
+        if a.instrument.version > entry["instrument"].version:
+            entry["instrument"] = a.instrument
+        entry["readings"].append(a)
+    return sorted(by_instrument.values(), key=lambda e: e["instrument"].name)
+
+
+def views_of(assessment) -> list[dict]:
+    """Item by item: the agreed answer and, where different, the person's own."""
+    agreed, theirs = {}, {}
+    for s in assessment.scores.all():
+        (theirs if s.view == "person" else agreed)[s.item.code] = s.value
+    return [
+        {
+            "title": assessment.instrument.title_of(item),
+            "agreed": agreed.get(item.code),
+            "person": theirs.get(item.code),
+        }
+        for item in assessment.instrument.items.all()
+    ]
+
+
+def subscales_of(assessment) -> list[tuple[str, str | None]]:
+    """(title, score) for each sub-scale the instrument names."""
+    return [
+        (sub["title"], assessment.subscale_scores.get(sub["code"]))
+        for sub in assessment.instrument.definition.get("subscales", [])
+    ]
+
+
+def external_readings(person):
+    return person.external_readings.select_related("organisation")

@@ -1,18 +1,22 @@
-"""Recording the NDT assessment for a person, with the area's threshold beside every score."""
+"""Recording readings for a person: the NDT (with the area's threshold beside every score)
+and any other instrument by the same generic form; the person's readings over time."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from joinedup.measures import instruments
-from joinedup.measures.models import Instrument
+from joinedup.measures import forms, instruments, queries
+from joinedup.measures.charts import readings_chart
+from joinedup.measures.models import Assessment, Instrument
 from joinedup.people import access
 
 
 def ndt_new(request, person_id):
     person = access.get_person_for(request.user, person_id, "record NDT", section="assessments")
-    ndt = Instrument.objects.filter(key="ndt").order_by("-version").first() or instruments.load()[0]
+    ndt = instruments.get("ndt")
     items = list(ndt.items.all())
     error = None
     back = request.GET.get("next", "")
@@ -43,3 +47,101 @@ def ndt_new(request, person_id):
         "back": back,
     }
     return render(request, "measures/ndt_form.html", context)
+
+
+def _fields(instrument, post, errors):
+    """Each item with its answers, what was chosen, and its error, for the template."""
+    return [
+        {
+            "code": item.code,
+            "title": instrument.title_of(item),
+            "pairs": instrument.pairs_of(item),
+            "chosen": post.get(item.code, ""),
+            "theirs": post.get(f"person-{item.code}", ""),
+            "error": errors.get(item.code, ""),
+        }
+        for item in instrument.items.all()
+    ]
+
+
+def _instrument_or_404(key):
+    try:
+        return instruments.get(key)
+    except Instrument.DoesNotExist:
+        raise Http404("No such instrument") from None
+
+
+def record_reading(request, instrument, person, *, own=False):
+    """Parse and save a reading; returns (assessment or None, errors)."""
+    reading = forms.read(request.POST, instrument, today=timezone.localdate(), own=own)
+    if reading.errors:
+        return None, reading.errors
+    membership = getattr(request, "membership", None)
+    assessment = instruments.record(
+        instrument,
+        person,
+        reading.values,
+        by=request.user,
+        organisation=membership.organisation if membership else None,
+        on=reading.on,
+        completed_by=reading.completed_by,
+        person_view=reading.person_view,
+        require_all=False,
+    )
+    return assessment, {}
+
+
+def saved_message(assessment) -> str:
+    if assessment.score is None:
+        return f"Saved. No score: {assessment.unscored_because}."
+    return f"Saved. Score {assessment.score}."
+
+
+def reading_new(request, person_id, key):
+    """Any instrument, for a person the user may see the assessments of."""
+    person = access.get_person_for(
+        request.user, person_id, "record a reading", section="assessments"
+    )
+    instrument = _instrument_or_404(key)
+    errors = {}
+    if request.method == "POST":
+        assessment, errors = record_reading(request, instrument, person)
+        if assessment:
+            messages.success(request, saved_message(assessment))
+            return redirect("measures:person", person_id=person.pk)
+    context = {
+        "person": person,
+        "instrument": instrument,
+        "fields": _fields(instrument, request.POST, errors),
+        "errors": errors,
+        "post": request.POST,
+        "choices": Assessment.CompletedBy.choices,
+        "today": timezone.localdate(),
+    }
+    return render(request, "measures/reading_form.html", context)
+
+
+def person_measures(request, person_id):
+    """The person's readings of each instrument over time, with both views side by side."""
+    person = access.get_person_for(request.user, person_id, "view readings", section="assessments")
+    context = {
+        "person": person,
+        "history": _with_charts(queries.history(person)),
+        "external": queries.external_readings(person),
+        "instruments": instruments.current(),
+    }
+    return render(request, "measures/person_measures.html", context)
+
+
+def _with_charts(history):
+    for entry in history:
+        entry["chart"] = readings_chart(entry["instrument"], entry["readings"])
+        entry["rows"] = [
+            {
+                "reading": a,
+                "views": queries.views_of(a),
+                "subscales": queries.subscales_of(a),
+            }
+            for a in reversed(entry["readings"])
+        ]
+    return history

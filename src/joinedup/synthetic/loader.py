@@ -248,7 +248,7 @@ class Loader:
     def _score_ndt(self, rng, person, target: int, day) -> None:
         """An NDT assessment adding up to about `target`, item by item within each item's scale."""
         if self._ndt_instrument is None:
-            self._ndt_instrument = measures.load()[0]
+            self._ndt_instrument = measures.get("ndt")
         items = list(self._ndt_instrument.items.all())
         values = {i.code: i.scores[0] for i in items}
         order = list(range(len(items)))
