@@ -193,3 +193,10 @@ def test_an_empty_register_or_unknown_version_says_so(db):
     services.load_starter()
     with pytest.raises(register.UnknownVersion, match="versions run from 1 to 1"):
         register.priced(version=7)
+
+
+def test_docs_cite_every_starter_figure_with_its_source():
+    docs = (Path(__file__).parents[2] / "docs" / "costs.md").read_text()
+    for row in services.starter_rows():
+        line = f"| `{row['kind']}` | {'yes' if row['chosen'] else ''} | £{row['value']} |"
+        assert line in docs and row["source"] in docs, row["key"]
