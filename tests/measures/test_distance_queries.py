@@ -100,5 +100,7 @@ def test_a_reliable_change_threshold_on_the_instrument_is_used(ndt, readings):
 
 def test_one_persons_readings_come_oldest_first(ndt, readings):
     person = readings([(30, 24, 20)])[0]
-    assert [a.total for a in queries.readings(person.pk)] == [30, 24, 20]
-    assert date(2025, 1, 6) == queries.readings(person.pk).first().assessed_on
+    [(instrument, found)] = queries.readings(person).items()
+    assert instrument == ndt
+    assert [a.reading for a in found] == [30, 24, 20]
+    assert found[0].assessed_on == date(2025, 1, 6)

@@ -189,6 +189,7 @@ class Shown:
     low: Decimal | None = None
     high: Decimal | None = None
     better: str = ""
+    threshold: Decimal | None = None
     sentences: list[str] = field(default_factory=list)
 
 
@@ -212,9 +213,10 @@ def disclosed(result: Distance, apart: dict[str, int], apart_labels: dict[str, s
         percent = None
         if key in OUTCOMES and counted and isinstance(n, int):
             percent = round(100 * Decimal(n) / counted)
-        rows.append({"key": key, "label": labels[key], "count": n, "percent": percent})
+        row = {"key": key, "label": labels[key], "count": n, "percent": percent}
+        rows.append({**row, "apart": key in apart})
     better = "higher" if result.direction is Direction.HIGHER_IS_BETTER else "lower"
-    out = Shown(rows=rows, total=total, counted=counted, better=better)
+    out = Shown(rows, total, counted, better=better, threshold=result.threshold)
     interval = result.interval
     if exact and counted >= disclosure.THRESHOLD and interval is not None:
         out.mean, out.low, out.high = _two(interval.mean), _two(interval.low), _two(interval.high)

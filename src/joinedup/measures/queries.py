@@ -63,12 +63,20 @@ def instruments_with_direction() -> list[Instrument]:
     return [i for i in Instrument.objects.order_by("name", "-version") if direction(i)]
 
 
-def readings(person_id: int, instrument_ids=None) -> QuerySet:
-    """One person's readings, oldest first, for their chart."""
-    found = Assessment.objects.filter(person_id=person_id).exclude(**{f"{SCORE}__isnull": True})
-    if instrument_ids is not None:
-        found = found.filter(instrument_id__in=instrument_ids)
-    return found.select_related("instrument").order_by("instrument__name", "assessed_on", "id")
+def readings(person) -> dict[Instrument, list[Assessment]]:
+    """One person's readings (a person from the access layer) by instrument, oldest first,
+    each with its headline score as `reading`."""
+    found = (
+        Assessment.objects.filter(person=person)
+        .exclude(**{f"{SCORE}__isnull": True})
+        .annotate(reading=F(SCORE))
+        .select_related("instrument")
+        .order_by("instrument__name", "assessed_on", "id")
+    )
+    by_instrument: dict[Instrument, list[Assessment]] = {}
+    for a in found:
+        by_instrument.setdefault(a.instrument, []).append(a)
+    return by_instrument
 
 
 # Cohorts: each a condition on Assessment.person, combined with the caller's own scope -------
