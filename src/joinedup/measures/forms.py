@@ -15,12 +15,16 @@ class CohortForm(forms.Form):
     )
     cohort = forms.ChoiceField(label="Whose readings", widget=forms.RadioSelect)
     organisation = forms.ModelChoiceField(
-        label="Service", queryset=Organisation.objects.order_by("name"), required=False
+        label="Service",
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label="Choose a service",
     )
     locality = forms.ModelChoiceField(
         label="Ward",
         queryset=Locality.objects.exclude(postcode_district="").order_by("name"),
         required=False,
+        empty_label="Choose a ward",
     )
 
     def __init__(self, *args, membership, **kwargs):
