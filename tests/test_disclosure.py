@@ -37,3 +37,29 @@ def test_no_hidden_count_can_be_worked_out_from_the_total(cells):
     if small and any(n and i not in small for i, n in enumerate(cells)):
         # With the total known, subtraction gives only the hidden cells' sum: at least two.
         assert len(hidden) >= 2
+
+
+def test_it_keeps_hiding_while_the_total_would_pin_a_hidden_count():
+    # Hiding only the 1 and the 5 of a total of 26 leaves 6 between them: only 1 and 5 make 6.
+    assert disclosure.counts([1, 5, 20], total_known=True) == [
+        "fewer than 5",
+        "5 or more",
+        "5 or more",
+    ]
+    assert disclosure.pinned(["fewer than 5", "5 or more", 20], 26)
+    assert not disclosure.pinned(["fewer than 5", "5 or more", "5 or more"], 26)
+
+
+def test_a_table_hides_its_total_when_nothing_else_would_do():
+    # Four and four of eight: with the total shown, both could only be 4.
+    assert disclosure.table([4, 4, 0]) == (["fewer than 5", "fewer than 5", 0], "5 or more")
+    assert disclosure.table([3, 9, 6]) == (["fewer than 5", 9, "5 or more"], 18)
+    assert disclosure.table([2, 0]) == (["fewer than 5", 0], "fewer than 5")
+
+
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=8))
+def test_no_hidden_count_of_a_table_is_pinned_by_its_total(cells):
+    shown, total = disclosure.table(cells)
+    if isinstance(total, int):
+        assert total == sum(cells)
+        assert not disclosure.pinned(shown, total)

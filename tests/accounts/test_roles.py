@@ -22,6 +22,7 @@ def test_a_practitioner_sees_people_but_not_the_access_log(signed_in, alice, per
         "Referrals",
         "By-name list",
         "Organisations",
+        "Distance travelled",
         "Barriers",
         "Self-assessment",
     ]

@@ -24,6 +24,7 @@ ITEMS = [
     NavItem("Fragmentation", "fragmentation", lambda r: not r.sees_personal_data or r.administers),
     NavItem("Linkage", "linkage:home", lambda r: r.links_records),
     NavItem("Unit costs", "costs:register", lambda r: not r.sees_personal_data or r.administers),
+    NavItem("Distance travelled", "measures:distance"),
     NavItem("Barriers", "assessment:barriers"),
     NavItem("Self-assessment", "assessment:rounds"),
     NavItem("Instruments", "measures:instruments", lambda r: r.administers),

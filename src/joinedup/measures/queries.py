@@ -1,6 +1,40 @@
-"""Read paths over assessments, for people already obtained through the access layer."""
+"""Read paths over assessments, for people already obtained through the access layer, and the
+cohort aggregates behind distance travelled (counts only: never who)."""
 
-from joinedup.measures.models import Assessment
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.expressions import RowRange
+from django.db.models.functions import FirstValue, LastValue, RowNumber
+
+from joinedup.measures import distance
+from joinedup.measures.models import Assessment, Instrument
+from joinedup.people.models import Involvement
+from joinedup.referrals.models import Allocation, ListStatus, StatusChange
+
+#: The assessment field distance travelled reads: the headline score after any conversion
+#: (empty when the missing-item rule left a reading unscored; those readings are skipped).
+SCORE = "score"
+
+#: Words in `Instrument.higher_is` and the way they point. "more chaotic" is the NDT's.
+HIGHER_IS = {
+    "better": distance.Direction.HIGHER_IS_BETTER,
+    "worse": distance.Direction.LOWER_IS_BETTER,
+    "more chaotic": distance.Direction.LOWER_IS_BETTER,
+}
+
+#: Everyone: the whole area's people with readings (for those who see counts, never names).
+EVERYONE = Q()
+
+#: People whose latest by-name list status is one of these are shown apart, never counted as
+#: failures: on hold for a named dependency (the list asks what they wait for), in custody,
+#: or died.
+APART = {
+    ListStatus.ON_HOLD: "On hold, waiting for something named",
+    ListStatus.IN_CUSTODY: "In custody",
+    ListStatus.DIED: "Died",
+}
 
 
 def latest_ndt(people) -> dict[int, Assessment]:
@@ -71,3 +105,112 @@ def subscales_of(assessment) -> list[tuple[str, str | None]]:
 
 def external_readings(person):
     return person.external_readings.select_related("organisation")
+
+
+def direction(instrument: Instrument) -> distance.Direction | None:
+    return HIGHER_IS.get(instrument.higher_is.strip().lower())
+
+
+def reliable_change(instrument: Instrument) -> Decimal | None:
+    """The instrument's reliable-change threshold, where it has one."""
+    value = instrument.reliable_change
+    return None if value is None else Decimal(value)
+
+
+def instruments_with_direction() -> list[Instrument]:
+    """Instruments whose data says which way is better: the ones distance travelled can read."""
+    return [i for i in Instrument.objects.order_by("name", "-version") if direction(i)]
+
+
+# Cohorts: each a condition on Assessment.person, combined with the caller's own scope -------
+
+
+def caseload_of(coordinator) -> Q:
+    """The people a co-ordinator follows now."""
+    current = Allocation.objects.filter(coordinator=coordinator, ended_on=None)
+    return Q(person__in=current.values("person_id"))
+
+
+def organisation_caseload(organisation) -> Q:
+    """The people an organisation (a service) works with now."""
+    current = Involvement.objects.current().filter(organisation=organisation)
+    return Q(person__in=current.values("person_id"))
+
+
+def locality(place) -> Q:
+    """The people whose postcode is in the ward's postcode district."""
+    return Q(person__postcode__startswith=f"{place.postcode_district} ")
+
+
+def among(people: QuerySet) -> Q:
+    """Any queryset of people the caller holds (from the access layer)."""
+    return Q(person__in=people.values("pk"))
+
+
+# Distance travelled -------------------------------------------------------------------------
+
+
+def pairs(instrument: Instrument, cohort: Q = EVERYONE) -> list[distance.Pair]:
+    """Each person's first and latest reading in one pass of window functions (one sort by
+    person and date on PostgreSQL and SQLite alike), one row per person."""
+    by_person = {"partition_by": [F("person_id")], "order_by": [F("assessed_on"), F("id")]}
+    whole = {**by_person, "frame": RowRange(start=None, end=None)}
+    rows = (
+        Assessment.objects.filter(cohort, instrument=instrument)
+        .exclude(**{f"{SCORE}__isnull": True})
+        .annotate(
+            n=Window(RowNumber(), **by_person),
+            first_score=Window(FirstValue(SCORE), **whole),
+            latest_score=Window(LastValue(SCORE), **whole),
+            first_day=Window(FirstValue("assessed_on"), **whole),
+            latest_day=Window(LastValue("assessed_on"), **whole),
+            readings=Window(Count("id"), **whole),
+        )
+        .filter(n=1)
+        .values_list(
+            "person_id", "first_day", "first_score", "latest_day", "latest_score", "readings"
+        )
+    )
+    return [
+        distance.Pair(p, fd, Decimal(f), ld, Decimal(latest), n)
+        for p, fd, f, ld, latest, n in rows.iterator(chunk_size=5000)
+    ]
+
+
+def apart(person_ids) -> dict[int, str]:
+    """Of these people, those whose latest by-name list status sets them apart, and why."""
+    later = StatusChange.objects.filter(person=OuterRef("person")).filter(
+        Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), id__gt=OuterRef("id"))
+    )
+    current = StatusChange.objects.filter(status__in=list(APART)).exclude(Exists(later))
+    if person_ids is not None:
+        current = current.filter(person__in=person_ids)
+    return dict(current.values_list("person_id", "status"))
+
+
+@dataclass
+class CohortDistance:
+    instrument: Instrument
+    result: distance.Distance
+    apart: dict[str, int]
+
+    def shown(self) -> distance.Shown:
+        labels = {str(k): v for k, v in APART.items()}
+        return distance.disclosed(self.result, self.apart, labels)
+
+
+def cohort_distance(instrument: Instrument, cohort: Q = EVERYONE) -> CohortDistance:
+    """Distance travelled on `instrument` for the people in `cohort` with a reading of it;
+    people shown apart are taken out before anything is counted as better or worse."""
+    way = direction(instrument)
+    if way is None:
+        raise ValueError(f"{instrument.name} does not say whether a higher score is better")
+    found = pairs(instrument, cohort)
+    held = apart(Assessment.objects.filter(cohort, instrument=instrument).values("person_id"))
+    counts = dict.fromkeys((str(k) for k in APART), 0)
+    for status in held.values():
+        counts[status] += 1
+    result = distance.summarise(
+        (p for p in found if p.person_id not in held), way, reliable_change(instrument)
+    )
+    return CohortDistance(instrument, result, counts)

@@ -1,15 +1,20 @@
 """Recording readings for a person: the NDT (with the area's threshold beside every score)
-and any other instrument by the same generic form; the person's readings over time."""
+and any other instrument by the same generic form; the person's readings over time; distance
+travelled for a cohort."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from joinedup.measures import forms, instruments, queries
+from joinedup import exports
+from joinedup.accounts.decorators import role_required
+from joinedup.measures import charts, cohorts, forms, instruments, queries
 from joinedup.measures.charts import readings_chart
+from joinedup.measures.forms import CohortForm
 from joinedup.measures.models import Assessment, Instrument
 from joinedup.people import access
 
@@ -145,3 +150,62 @@ def _with_charts(history):
             for a in reversed(entry["readings"])
         ]
     return history
+
+
+# Distance travelled ------------------------------------------------------------------------
+
+any_role = role_required(lambda rules: True, what="see distance travelled")
+
+
+def _cohort_figures(request):
+    """The form, and, when it is valid, the cohort and its figures fit to be shown."""
+    form = CohortForm(request.GET or None, membership=request.membership)
+    if not (request.GET and form.is_valid()):
+        return form, None, None
+    data = form.cleaned_data
+    cohort = cohorts.cohort_for(
+        request.user,
+        request.membership,
+        data["cohort"],
+        organisation=data.get("organisation"),
+        locality=data.get("locality"),
+    )
+    found = queries.cohort_distance(data["instrument"], cohort.where)
+    return form, cohort, found.shown()
+
+
+@any_role
+def distance_travelled(request):
+    form, cohort, shown = _cohort_figures(request)
+    context = {"form": form, "cohort": cohort, "shown": shown}
+    if shown is not None:
+        instrument = form.cleaned_data["instrument"]
+        context.update(
+            instrument=instrument,
+            outcomes_chart=charts.outcomes_chart(shown, instrument),
+            interval_chart=charts.interval_chart(shown, instrument),
+            query=request.GET.urlencode(),
+        )
+    return render(request, "measures/distance.html", context)
+
+
+@any_role
+def distance_export(request, fmt):
+    """The cohort's table (counts only, small numbers hidden) as CSV or XLSX."""
+    form, cohort, shown = _cohort_figures(request)
+    if shown is None:  # nothing chosen yet, or a bad choice: the page says which
+        query = request.GET.urlencode()
+        return redirect(reverse("measures:distance") + (f"?{query}" if query else ""))
+    instrument = form.cleaned_data["instrument"]
+    rows = [
+        [r["label"], r["count"], "" if r["percent"] is None else r["percent"]] for r in shown.rows
+    ]
+    rows.append(["People with a reading", shown.total, ""])
+    if shown.mean is not None:
+        rows += [
+            ["Mean change (latest minus first)", str(shown.mean), ""],
+            ["95% confidence interval, low", str(shown.low), ""],
+            ["95% confidence interval, high", str(shown.high), ""],
+        ]
+    header = [f"{instrument.name}: {cohort.label}", "People", "Percent of those with 2+ readings"]
+    return exports.table_response("distance-travelled", header, rows, fmt)
