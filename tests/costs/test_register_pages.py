@@ -40,9 +40,14 @@ def test_a_commissioner_sees_every_kind_with_its_chosen_source_and_uprated_value
     assert "Night in custody" in text and "Recovery cafe visit" in text
     # £141.71 at 2022-23 prices -> 2023-24: 141.71 x 96.1117 / 91.2996 = 149.1790... -> £149.18.
     assert "£141.71 per night" in text and "£149.18" in text
+    # Thousands are separated: a bed day, £901.00 at 2020-21 prices -> 2023-24:
+    # 901 x 96.1117 / 85.1002 = 1017.5844... -> £1,017.58.
+    assert "£1,017.58" in text
     assert "Load the starter figures" not in text and "Add a source" not in text
     kind = signed_in(commissioner).get(reverse("costs:kind", args=["arrest"]))
-    assert kind.status_code == 200 and "public order offences" in kind.content.decode()
+    kind_text = kind.content.decode()
+    assert kind.status_code == 200 and "public order offences" in kind_text
+    assert "at 2022-23 prices (the financial year April 2022 to March 2023)" in kind_text
     assert signed_in(commissioner).get(reverse("costs:history")).status_code == 200
 
 
