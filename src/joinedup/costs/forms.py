@@ -80,7 +80,8 @@ class AnalysisForm(forms.Form):
     )
     optimism_bias = _percent("Optimism bias, %", "A share taken off because appraisals run high.")
     discount = forms.BooleanField(
-        label=f"Discount later periods at {balance.GREEN_BOOK_RATE}% a year (HM Treasury Green Book)",
+        label=f"Discount later periods at {balance.GREEN_BOOK_RATE}% a year "
+        "(HM Treasury Green Book)",
         required=False,
     )
 
