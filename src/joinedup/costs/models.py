@@ -79,3 +79,94 @@ class UploadedCohortMember(models.Model):
 
     def __str__(self) -> str:
         return f"Person {self.person_id} from {self.start_date}"
+
+
+# The unit cost register. Append-only: a change never updates or deletes a row, it writes a new
+# `RegisterVersion` and the rows that version changed, so any earlier version can be rebuilt
+# exactly (`joinedup.costs.register`). django-simple-history was not added: it keeps history
+# per row, but an analysis needs one number for the whole register at a moment, and the
+# choice of source per kind is part of that state; an append-only version table gives both.
+
+
+class RegisterVersion(models.Model):
+    """One change to the register: who, when, why. Numbered 1, 2, 3 ... with no gaps."""
+
+    class Action(models.TextChoices):
+        LOAD = "load", "Starter figures loaded"
+        ADD = "add", "Source added"
+        EDIT = "edit", "Entry edited"
+        CHOOSE = "choose", "Source chosen"
+
+    number = models.PositiveIntegerField(unique=True)
+    made_at = models.DateTimeField(auto_now_add=True)
+    made_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    kind = models.CharField(max_length=60, blank=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"Register version {self.number}"
+
+
+class UnitCostEntry(models.Model):
+    """One source's unit cost for one kind, as written by one register version.
+
+    `entry` numbers the entry across its edits; the row with the highest version at or below
+    V is the entry as it stood at version V."""
+
+    class Confidence(models.TextChoices):
+        HIGH = "high", "High: read from the publisher's own table"
+        MEDIUM = "medium", "Medium: a published figure, seen through a page quoting it"
+        LOW = "low", "Low: a proxy for this item, or derived from a published figure"
+        UNVERIFIED = "unverified", "Unverified: a placeholder; replace before relying on it"
+
+    entry = models.PositiveIntegerField()
+    version = models.ForeignKey(RegisterVersion, on_delete=models.PROTECT, related_name="rows")
+    starter_key = models.CharField(max_length=80, blank=True)
+    kind = models.CharField(max_length=60)
+    unit = models.CharField(max_length=60, help_text="For example per arrest, per night.")
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    price_year = models.PositiveSmallIntegerField(
+        help_text="The financial year by its first year: 2023 means 2023-24."
+    )
+    department = models.CharField(max_length=30, choices=ServiceUseEvent.Category.choices)
+    agency = models.CharField(max_length=120, blank=True)
+    fiscal = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    economic = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    social = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    source = models.CharField(max_length=200)
+    reference = models.TextField(help_text="Title, table and row.")
+    url = models.URLField(max_length=500, blank=True)
+    licence = models.CharField(max_length=200)
+    confidence = models.CharField(max_length=12, choices=Confidence.choices)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["entry", "version__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "version"], name="one_row_per_entry_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: £{self.value} {self.unit} ({self.source})"
+
+
+class UnitCostChoice(models.Model):
+    """The area's chosen entry for a kind, from `version` on (until a later choice)."""
+
+    kind = models.CharField(max_length=60)
+    entry = models.PositiveIntegerField()
+    version = models.ForeignKey(RegisterVersion, on_delete=models.PROTECT, related_name="choices")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="one_choice_per_kind_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: entry {self.entry} from version {self.version_id}"

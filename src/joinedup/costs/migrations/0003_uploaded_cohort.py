@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('costs', '0001_initial'),
+        ('costs', '0002_unit_cost_register'),
         ('directory', '0005_edit_versions'),
         ('people', '0009_sections_explicit'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
