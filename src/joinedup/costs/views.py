@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from joinedup import disclosure, exports
 from joinedup.accounts.decorators import role_required
-from joinedup.costs import cohorts, pdf, queries, report
+from joinedup.costs import cohorts, pdf, queries, register, report
 from joinedup.costs.forms import AnalysisForm, UploadForm
 from joinedup.costs.models import UploadedCohort
 
@@ -25,8 +25,6 @@ PERIODS = 3
 
 
 def _priced(price_year):
-    from joinedup.costs import register  # the unit cost register, versioned
-
     return register.priced(price_year=price_year)
 
 
@@ -60,18 +58,22 @@ def _report(request):
     if not form.is_bound or not form.is_valid():
         return form, None
     data = form.cleaned_data
-    register = _priced(data["price_year"])
+    try:
+        priced = _priced(data["price_year"])
+    except (LookupError, ValueError) as exc:  # an empty register, an unknown price year
+        form.add_error("price_year", str(exc))
+        return form, None
     cohort = _cohort(request, data)
     periods = queries.cohort_period_changes(
-        cohort.starts, register.unit_costs, data["months"], data["handling"], PERIODS
+        cohort.starts, priced.unit_costs, data["months"], data["handling"], PERIODS
     )
     return form, report.Report(
         cohort,
         data["months"],
         data["handling"],
-        register.describe(),
+        priced.describe(),
         periods,
-        item_departments={u.kind: u.department for u in register.unit_costs},
+        item_departments={u.kind: u.department for u in priced.unit_costs},
         programme_cost=data["programme_cost"],
         adjustments=form.adjustments(),
     )
