@@ -183,3 +183,9 @@ def test_without_weasyprint_the_pdf_link_says_what_to_install(
 
 def test_the_commissioner_s_home_links_to_the_analysis(signed_in, commissioner):
     assert reverse("costs:analysis") in signed_in(commissioner).get("/").content.decode()
+
+
+def test_money_reads_as_pounds_on_the_page():
+    assert report.money(Decimal("1234.5")) == "£1,235"
+    assert report.money(Decimal("-300")) == "−£300"
+    assert report.money(Decimal("1234.5"), pence=True) == "£1,234.50"

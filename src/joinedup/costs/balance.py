@@ -142,7 +142,7 @@ def balance(
         "attribution": f"Less the share due to others: {adjustments.attribution}% is credited "
         "to this programme",
         "optimism_bias": f"Less optimism bias: {adjustments.optimism_bias}%",
-        "discount": f"Less discounting of later periods at {adjustments.discount_rate}% a year "
+        "discount": f"Discounting of later periods at {adjustments.discount_rate}% a year "
         "(HM Treasury Green Book)",
     }
     chosen = {

@@ -28,7 +28,12 @@ def _percent(label, help_text):
 
 
 class AnalysisForm(forms.Form):
-    cohort = forms.ChoiceField(label="Cohort", choices=list(cohorts.KINDS.items()))
+    cohort = forms.ChoiceField(
+        label="Which people",
+        choices=list(cohorts.KINDS.items()),
+        widget=forms.RadioSelect,
+        initial=cohorts.ACCEPTED,
+    )
     accepted_from = forms.DateField(label="Accepted from", required=False, widget=DateBox)
     accepted_to = forms.DateField(label="Accepted to (included)", required=False, widget=DateBox)
     coordinator = forms.TypedChoiceField(label="Co-ordinator", required=False, coerce=int)

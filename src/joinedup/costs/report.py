@@ -27,17 +27,19 @@ HANDLING_TEXT = {
 }
 
 
-def money(amount: Decimal) -> str:
-    """£1,234 for whole pounds, £1,234.50 otherwise; a minus sign in front when negative."""
-    amount = amount.quantize(Decimal("0.01"), ROUND_HALF_UP)
+def money(amount: Decimal, pence: bool = False) -> str:
+    """£1,234 (rounded half up to the pound), or £1,234.50 with `pence`; "−£300" if negative.
+
+    Pages round to the pound for reading; the downloads keep every penny."""
+    amount = amount.quantize(Decimal("0.01") if pence else Decimal(1), ROUND_HALF_UP)
     sign = "−" if amount < 0 else ""
-    amount = abs(amount)
-    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
-    return f"{sign}£{text}"
+    return f"{sign}£{abs(amount):,}"
 
 
 def percent(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:+}%".replace("-", "−")
+    if value is None:
+        return ""
+    return f"{value}%" if not value else f"{value:+}%".replace("-", "−")
 
 
 @dataclass
@@ -176,7 +178,7 @@ class Report:
             alt.Chart(alt.Data(values=values))
             .mark_bar()
             .encode(
-                y=alt.Y("department:N", title=None, sort=None),
+                y=alt.Y("department:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
                 x=alt.X("change:Q", title="Change in cost, follow-up against baseline (£)"),
                 color=alt.Color(
                     "direction:N",
@@ -190,7 +192,11 @@ class Report:
             )
             .properties(width=560, height=32 * max(len(values), 1))
         )
-        caption = "The shift between departments: " + " ".join(self.sentences())
+        caption = (
+            f"Change in each department's cost, follow-up 1 against the baseline, for "
+            f"{self.first.people} people: green where it spent less, red where it spent more. "
+            "The table below has the figures."
+        )
         return charts.draw(chart, caption)
 
     # The balance ------------------------------------------------------------------------

@@ -12,6 +12,11 @@ def pounds(amount):
 
 
 @register.filter
+def pounds_and_pence(amount):
+    return "" if amount is None else report.money(amount, pence=True)
+
+
+@register.filter
 def pct(value):
     return report.percent(value)
 
