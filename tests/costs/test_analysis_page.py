@@ -59,7 +59,7 @@ def test_it_shows_who_pays_and_who_saves_by_department(signed_in, commissioner, 
     assert rows["Housing"]["change"] == 6 * cost["hostel_night"]
     assert f"Criminal justice spent {report.money(saved)} less" in text
     assert f"health spent {report.money(spent)} more" in text
-    assert "<svg" in text and "The shift between departments" in text
+    assert "<svg" in text and "Change in each department&#x27;s cost" in text
     assert f"Unit cost register version 1, prices at {area.PRICE_YEAR}-24" in text
     assert 'data-testid="cohort-size">6 people' in text
 

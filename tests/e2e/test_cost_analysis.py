@@ -2,6 +2,7 @@
 the tables and the PDF report."""
 
 import io
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -37,13 +38,13 @@ def test_a_commissioner_sees_who_pays_and_who_saves_and_downloads_it(
 
     with page.expect_download() as download:
         page.click("[data-testid=departments-xlsx]")
-    sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     assert [c.value for c in sheet[1]][:3] == ["department", "baseline", "follow_up"]
     assert any(row[0] == "Criminal justice" for row in sheet.iter_rows(values_only=True))
 
     if not pdf.missing():
         with page.expect_download() as download:
             page.click("[data-testid=pdf-link]")
-        assert open(download.value.path(), "rb").read(5) == b"%PDF-"
+        assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
     else:
         assert "apt-get install" in page.locator("[data-testid=pdf-missing]").inner_text()
