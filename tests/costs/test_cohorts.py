@@ -64,8 +64,9 @@ def test_a_locality_is_its_co_ordinated_residents(owner_org, bob, alice):
     area.build(owner_org, bob, n=2, postcode="RV1 2AB")
     area.build(owner_org, bob, n=1, postcode="RV9 1ZZ")
     Person.objects.create(first_name="Not", last_name="Coordinated", postcode="RV1 3CD")
-    ward = Locality.objects.create(name="Riverside Central", postcode_district="RV1", population=9000,
-                                   deprivation_decile=3)  # fmt: skip
+    ward = Locality.objects.create(
+        name="Riverside Central", postcode_district="RV1", population=9000, deprivation_decile=3
+    )
     assert len(cohorts.locality(alice, ward).starts) == 2
 
 
