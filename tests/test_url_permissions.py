@@ -124,6 +124,8 @@ def url_for(name, params, *, person, organisation):
         "pair_id": 1,
         "link_id": 1,
         "decision_id": 1,
+        "kind": "arrest",
+        "entry_id": 1,
     }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"

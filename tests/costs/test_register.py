@@ -16,13 +16,18 @@ AREA = Path(__file__).parents[2] / "src" / "joinedup" / "synthetic" / "area.toml
 
 
 def test_uprating_a_hand_worked_example():
-    # £100.00 at 2013-14 prices to 2023-24: 100 x 100.000 / 75.877 = 131.7922... -> £131.79.
-    assert deflator.index(2013) == Decimal("75.877")
-    assert deflator.index(2023) == Decimal("100.000")
-    assert deflator.uprate(Decimal("100.00"), 2013, 2023) == Decimal("131.79")
-    # Rounded once, at the penny: £216 (2013-14) to 2022-23 = 216 x 93.458 / 75.877
-    # = 266.0481... -> £266.05.
-    assert deflator.uprate(Decimal("216"), 2013, 2022) == Decimal("266.05")
+    # HM Treasury, March 2026 release, financial years, 2024-25 = 100.
+    # £100.00 at 2013-14 prices to 2023-24: 100 x 96.1117 / 73.0337 = 131.5991... -> £131.60.
+    assert deflator.index(2013) == Decimal("73.0337")
+    assert deflator.index(2023) == Decimal("96.1117")
+    assert deflator.index(2024) == Decimal("100.0000")
+    assert deflator.uprate(Decimal("100.00"), 2013, 2023) == Decimal("131.60")
+    # Rounded once, at the penny: £216 (2013-14) to 2022-23 = 216 x 91.2996 / 73.0337
+    # = 270.0221... -> £270.02.
+    assert deflator.uprate(Decimal("216"), 2013, 2022) == Decimal("270.02")
+    # To the base year itself: £100.00 (2013-14) to 2024-25 = 100 x 100 / 73.0337
+    # = 136.9230... -> £136.92.
+    assert deflator.uprate(Decimal("100.00"), 2013, 2024) == Decimal("136.92")
     assert deflator.uprate(Decimal("37.00"), 2013, 2013) == Decimal("37.00")
 
 
@@ -119,8 +124,8 @@ def test_an_analysis_at_version_2_gives_the_same_costs_after_later_edits(loaded,
     latest = register.priced(price_year=2023)
     assert latest.version == 4 and latest != at_two
     by_kind = {u.kind: u for u in at_two.unit_costs}
-    # £500.00 at 2022-23 prices -> 2023-24: 500 x 100 / 93.458 = 534.9997... -> £535.00.
-    assert by_kind["arrest"].unit_cost == Decimal("535.00")
+    # £500.00 at 2022-23 prices -> 2023-24: 500 x 96.1117 / 91.2996 = 526.3533... -> £526.35.
+    assert by_kind["arrest"].unit_cost == Decimal("526.35")
     assert by_kind["arrest"].department == "Criminal justice"
     assert register.priced(price_year=2023, version=1).unit_costs != at_two.unit_costs
 
@@ -193,3 +198,10 @@ def test_an_empty_register_or_unknown_version_says_so(db):
     services.load_starter()
     with pytest.raises(register.UnknownVersion, match="versions run from 1 to 1"):
         register.priced(version=7)
+
+
+def test_docs_cite_every_starter_figure_with_its_source():
+    docs = (Path(__file__).parents[2] / "docs" / "costs.md").read_text()
+    for row in services.starter_rows():
+        line = f"| `{row['kind']}` | {'yes' if row['chosen'] else ''} | £{row['value']} |"
+        assert line in docs and row["source"] in docs, row["key"]

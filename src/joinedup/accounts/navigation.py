@@ -23,6 +23,7 @@ ITEMS = [
     NavItem("Organisations", "directory:organisations"),
     NavItem("Fragmentation", "fragmentation", lambda r: not r.sees_personal_data or r.administers),
     NavItem("Linkage", "linkage:home", lambda r: r.links_records),
+    NavItem("Unit costs", "costs:register", lambda r: not r.sees_personal_data or r.administers),
     NavItem("Barriers", "assessment:barriers"),
     NavItem("Self-assessment", "assessment:rounds"),
     NavItem("Accounts", "accounts:team", lambda r: r.administers),

@@ -25,8 +25,9 @@ _YEAR = re.compile(r"(\d{4})-(\d{2})")
 
 #: Where the shipped series comes from (shown on the register page and in the API).
 SOURCE = (
-    "HM Treasury, GDP deflators at market prices, and money GDP (financial years, "
-    "ONS series L8GG outturn); Open Government Licence v3.0"
+    "HM Treasury, GDP deflators at market prices, and money GDP, March 2026 (Quarterly "
+    "National Accounts): financial years, ONS series L8GG outturn, 2024-25 = 100; "
+    "Open Government Licence v3.0"
 )
 
 

@@ -1,156 +1,126 @@
-"""The cohort cost analysis form (GET, so every analysis is a link), and the list upload."""
+"""Forms for the unit cost register (GOV.UK error summary names and links each field)."""
 
-from datetime import date
-from decimal import Decimal
-
+from crispy_forms_gds.layout import Field
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 
-from joinedup.costs import atrisk, balance, cohorts
-from joinedup.directory.models import Locality
-from joinedup.referrals import cohorts as referral_cohorts
-
-
-class DateBox(forms.DateInput):
-    input_type = "date"
+from joinedup.costs import deflator
+from joinedup.costs.models import UnitCostEntry
+from joinedup.costs.services import FIELDS
+from joinedup.forms_page import gds_helper
 
 
-def _percent(label, help_text):
-    return forms.DecimalField(
-        label=label,
-        help_text=help_text,
+def _year_choices():
+    return [(year, deflator.label(year)) for year in reversed(deflator.years())]
+
+
+class EntryForm(forms.ModelForm):
+    """A source's figure for one kind; saving it writes a new register version."""
+
+    price_year = forms.TypedChoiceField(
+        coerce=int,
+        label="Price year (the financial year the figure is priced at)",
+        error_messages={"invalid_choice": "Choose a price year the GDP deflator covers"},
+    )
+    reason = forms.CharField(
+        label="Why is the register changing?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": "Say why the register is changing"},
+    )
+    opened_at = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    url = forms.URLField(
+        assume_scheme="https",
+        max_length=500,
         required=False,
-        min_value=Decimal(0),
-        max_value=Decimal(100),
-        decimal_places=1,
-        max_digits=4,
+        label="Web address of the source (optional)",
     )
 
+    class Meta:
+        model = UnitCostEntry
+        fields = list(FIELDS)
+        labels = {
+            "unit": "Unit (for example per arrest, per night)",
+            "value": "Cost in pounds, for one unit",
+            "department": "Department that pays",
+            "agency": "Agency that bears it (optional)",
+            "fiscal": "Fiscal part, in pounds (optional)",
+            "economic": "Economic part, in pounds (optional)",
+            "social": "Social part, in pounds (optional)",
+            "source": "Source",
+            "reference": "Reference: title, table and row",
+            "url": "Web address of the source (optional)",
+            "licence": "Licence or terms of use",
+            "confidence": "How far the figure was checked",
+            "notes": "Notes (optional)",
+        }
+        widgets = {
+            "reference": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
-class AnalysisForm(forms.Form):
-    cohort = forms.ChoiceField(
-        label="Which people",
-        choices=list(cohorts.KINDS.items()),
-        widget=forms.RadioSelect,
-        initial=cohorts.ACCEPTED,
-    )
-    accepted_from = forms.DateField(label="Accepted from", required=False, widget=DateBox)
-    accepted_to = forms.DateField(label="Accepted to (included)", required=False, widget=DateBox)
-    coordinator = forms.TypedChoiceField(label="Co-ordinator", required=False, coerce=int)
-    organisation = forms.TypedChoiceField(label="Service", required=False, coerce=int)
-    locality = forms.ModelChoiceField(
-        label="Locality", queryset=Locality.objects.order_by("name"), required=False
-    )
-    uploaded = forms.TypedChoiceField(label="Uploaded list", required=False, coerce=int)
-    months = forms.IntegerField(
-        label="Length of each window, in months",
-        help_text="The baseline is this many months before each person's start; each "
-        "follow-up period is as long.",
-        min_value=1,
-        max_value=36,
-        initial=12,
-    )
-    handling = forms.ChoiceField(
-        label="People who died or were in custody during a window",
-        choices=[
-            (atrisk.EXCLUDE, "Leave them out of the comparison"),
-            (atrisk.ANNUALISE, "Scale their costs to the whole window by days at risk"),
-        ],
-        initial=atrisk.EXCLUDE,
-        widget=forms.RadioSelect,
-    )
-    price_year = forms.IntegerField(
-        label="Price year",
-        help_text="The year whose prices the unit costs are shown in, for example 2024 for "
-        "2024-25. Leave empty for the register's own.",
-        required=False,
-        min_value=2000,
-        max_value=2100,
-    )
-    programme_cost = forms.DecimalField(
-        label="Programme cost, in pounds",
-        help_text="What the programme cost over the follow-up, for the balance. Leave empty "
-        "to leave the balance out.",
-        required=False,
-        min_value=Decimal(0),
-        max_value=Decimal(10**10),
-        decimal_places=2,
-        max_digits=14,
-    )
-    deadweight = _percent(
-        "Deadweight, %", "The share of the saving that would have happened anyway."
-    )
-    attribution = _percent(
-        "Attribution, %", "The share of what remains that is due to this programme."
-    )
-    optimism_bias = _percent("Optimism bias, %", "A share taken off because appraisals run high.")
-    discount = forms.BooleanField(
-        label=f"Discount later periods at {balance.GREEN_BOOK_RATE}% a year "
-        "(HM Treasury Green Book)",
-        required=False,
-    )
-
-    def __init__(self, *args, organisation_id=None, **kwargs):
+    def __init__(self, *args, submit="Save a new register version", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].choices = [("", "Choose a co-ordinator")] + [
-            (pk, f"{name} ({org})") for pk, name, org in referral_cohorts.coordinators()
-        ]
-        self.fields["organisation"].choices = [("", "Choose a service")] + list(
-            referral_cohorts.coordinating_organisations()
-        )
-        self.fields["locality"].empty_label = "Choose a locality"
-        self.fields["uploaded"].choices = [("", "Choose a list")] + [
-            (c.pk, c.name) for c in cohorts.lists_for(organisation_id)
-        ]
-
-    REQUIRES = {
-        cohorts.COORDINATOR: ("coordinator", "Choose the co-ordinator whose caseload to analyse"),
-        cohorts.ORGANISATION: ("organisation", "Choose the service whose caseload to analyse"),
-        cohorts.LOCALITY: ("locality", "Choose the locality"),
-        cohorts.UPLOADED: ("uploaded", "Choose an uploaded list, or upload one below"),
-    }
-
-    def clean(self):
-        data = super().clean()
-        kind = data.get("cohort")
-        if kind == cohorts.ACCEPTED:
-            first, last = data.get("accepted_from"), data.get("accepted_to")
-            if not first and "accepted_from" not in self.errors:
-                self.add_error("accepted_from", "Enter the first day of the period")
-            if not last and "accepted_to" not in self.errors:
-                self.add_error("accepted_to", "Enter the last day of the period")
-            if first and last and last < first:
-                self.add_error("accepted_to", "The last day must be the same as or after the first")
-        elif kind in self.REQUIRES:
-            name, message = self.REQUIRES[kind]
-            if data.get(name) in (None, "") and name not in self.errors:
-                self.add_error(name, message)
-        return data
-
-    def adjustments(self) -> balance.Adjustments:
-        d = self.cleaned_data
-        return balance.Adjustments(
-            deadweight=d.get("deadweight"),
-            attribution=d.get("attribution"),
-            optimism_bias=d.get("optimism_bias"),
-            discount_rate=balance.GREEN_BOOK_RATE if d.get("discount") else None,
+        self.fields["price_year"].choices = _year_choices()
+        self.fields["value"].error_messages["invalid"] = "Enter the cost in pounds, like 35.50"
+        for name in ("fiscal", "economic", "social", "value"):
+            self.fields[name].validators.append(
+                MinValueValidator(0, "Enter an amount of 0 or more (a cost is never negative)")
+            )
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                field.error_messages["required"] = "Choose one"
+            else:
+                field.error_messages["required"] = (
+                    "Enter this: every figure says where it comes from"
+                )
+        self.fields["value"].error_messages["required"] = "Enter the cost in pounds, like 35.50"
+        self.fields["reason"].error_messages["required"] = "Say why the register is changing"
+        self.helper = gds_helper(
+            Field.text("unit"),
+            Field.text("value", field_width=10),
+            Field.select("price_year"),
+            Field.select("department"),
+            Field.text("agency"),
+            Field.text("fiscal", field_width=10),
+            Field.text("economic", field_width=10),
+            Field.text("social", field_width=10),
+            Field.text("source"),
+            Field.textarea("reference"),
+            Field.text("url"),
+            Field.text("licence"),
+            Field.radios("confidence"),
+            Field.textarea("notes"),
+            Field.textarea("reason"),
+            submit=submit,
         )
 
+    def values(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in FIELDS}
 
-def first_of_last_year(today: date) -> date:
-    return date(today.year - 1, today.month, 1)
 
+class ChooseForm(forms.Form):
+    """Which of a kind's sources the area uses."""
 
-class UploadForm(forms.Form):
-    name = forms.CharField(label="Name of the list", max_length=200)
-    file = forms.FileField(
-        label="CSV file",
-        help_text="Two columns with a header row: person_id (the joinedup person number) and "
-        "start_date (YYYY-MM-DD).",
+    entry = forms.TypedChoiceField(
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="Which source does the area use?",
+        error_messages={"required": "Choose a source", "invalid_choice": "Choose a source"},
+    )
+    reason = forms.CharField(
+        label="Why this source?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": "Say why the area chooses this source"},
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > cohorts.MAX_UPLOAD_BYTES:
-            raise ValidationError("The file must be smaller than 5 MB")
-        return upload
+    def __init__(self, *args, entries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].choices = [
+            (e.number, f"{e.row.source}: £{e.row.value} {e.row.unit} ({e.row.price_year} prices)")
+            for e in entries
+        ]
+        self.helper = gds_helper(
+            Field.radios("entry"), Field.textarea("reason"), submit="Choose this source"
+        )

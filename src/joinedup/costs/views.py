@@ -1,151 +1,170 @@
-"""The cohort cost analysis: a commissioner's or analyst's page, its downloads and its PDF.
+"""The unit cost register pages: commissioners, analysts and administrators read it;
+administrators (only) add sources, edit entries and choose the area's source. Every change
+is a new register version, with who, when and why."""
 
-Aggregates only, for roles that never see named people; the analysis is a GET form, so any
-result is a link that can be shared and opened again.
-"""
-
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
-from joinedup import disclosure, exports
-from joinedup.accounts.decorators import role_required
-from joinedup.costs import cohorts, pdf, queries, register, report
-from joinedup.costs.forms import AnalysisForm, UploadForm
-from joinedup.costs.models import UploadedCohort
+from joinedup.accounts.decorators import administrators_only, role_required
+from joinedup.costs import deflator, kinds, register, services
+from joinedup.costs.forms import ChooseForm, EntryForm
 
-area_roles_only = role_required(
-    lambda r: not r.sees_personal_data, what="see the area's cost analysis"
+area_roles = role_required(
+    lambda r: not r.sees_personal_data or r.administers, what="see the unit cost register"
 )
-analysts_only = role_required(
-    lambda r: not r.sees_personal_data and r.links_records, what="upload a list of people"
-)
-PERIODS = 3
 
 
-def _priced(price_year):
-    return register.priced(price_year=price_year)
-
-
-def _cohort(request, data) -> cohorts.Cohort:
-    kind, user = data["cohort"], request.user
-    if kind == cohorts.ACCEPTED:
-        return cohorts.accepted(user, data["accepted_from"], data["accepted_to"])
-    if kind == cohorts.COORDINATOR:
-        names = dict(request.form.fields["coordinator"].choices)
-        return cohorts.coordinator_caseload(user, data["coordinator"], names[data["coordinator"]])
-    if kind == cohorts.ORGANISATION:
-        names = dict(request.form.fields["organisation"].choices)
-        return cohorts.organisation_caseload(
-            user, data["organisation"], names[data["organisation"]]
-        )
-    if kind == cohorts.LOCALITY:
-        return cohorts.locality(user, data["locality"])
-    listed = get_object_or_404(
-        UploadedCohort, pk=data["uploaded"], organisation_id=request.membership.organisation_id
-    )
-    return cohorts.uploaded(user, listed)
-
-
-def _report(request):
-    """The form, and the report when the form is complete and valid (else None)."""
-    form = AnalysisForm(
-        request.GET if "cohort" in request.GET else None,
-        organisation_id=request.membership.organisation_id,
-    )
-    request.form = form
-    if not form.is_bound or not form.is_valid():
-        return form, None
-    data = form.cleaned_data
+def _int(value):
     try:
-        priced = _priced(data["price_year"])
-    except (LookupError, ValueError) as exc:  # an empty register, an unknown price year
-        form.add_error("price_year", str(exc))
-        return form, None
-    cohort = _cohort(request, data)
-    periods = queries.cohort_period_changes(
-        cohort.starts, priced.unit_costs, data["months"], data["handling"], PERIODS
-    )
-    return form, report.Report(
-        cohort,
-        data["months"],
-        data["handling"],
-        priced.describe(),
-        periods,
-        item_departments={u.kind: u.department for u in priced.unit_costs},
-        programme_cost=data["programme_cost"],
-        adjustments=form.adjustments(),
-    )
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return -1  # refused below with the reason
 
 
-def _context(request, form, result):
-    return {
-        "form": form,
-        "report": result,
-        "handling_text": report.HANDLING_TEXT,
-        "query": request.GET.urlencode(),
-        "upload_form": UploadForm() if request.membership.rules.links_records else None,
-        "pdf_missing": pdf.missing(),
-        "threshold": disclosure.THRESHOLD,
+def _kind(kind: str) -> str:
+    if kind not in kinds.KINDS:
+        raise Http404("No such kind of service use")
+    return kind
+
+
+def _row(kind: str):
+    try:
+        return next(r for r in register.side_by_side() if r.kind == kind)
+    except register.EmptyRegister as empty:
+        raise Http404(str(empty)) from empty
+
+
+@area_roles
+def register_page(request):
+    year, version = _int(request.GET.get("price_year")), _int(request.GET.get("version"))
+    context = {
+        "years": [(y, deflator.label(y)) for y in reversed(deflator.years())],
+        "deflator_source": deflator.SOURCE,
+        "can_edit": request.membership.rules.administers,
     }
+    try:
+        rows = register.side_by_side(price_year=year, version=version)
+        priced = register.priced(price_year=year, version=version)
+    except register.EmptyRegister as empty:
+        return render(request, "costs/register.html", {**context, "empty": str(empty)})
+    except (register.UnknownVersion, deflator.UnknownYear) as why:
+        context["problem"] = str(why)
+        rows = register.side_by_side()
+        priced = register.priced()
+    context.update(rows=rows, priced=priced, latest=register.latest_version())
+    context["price_label"] = deflator.label(priced.price_year)
+    return render(request, "costs/register.html", context)
 
 
-@area_roles_only
-def analysis(request):
-    form, result = _report(request)
-    return render(request, "costs/analysis.html", _context(request, form, result))
+@area_roles
+def kind_page(request, kind):
+    row = _row(_kind(kind))
+    context = {"row": row, "can_edit": request.membership.rules.administers}
+    context["price_label"] = deflator.label(deflator.latest_year())
+    return render(request, "costs/kind.html", context)
 
 
-@area_roles_only
-def export(request, table, fmt):
-    form, result = _report(request)
-    if result is None:
-        return HttpResponse("Choose a cohort and its options first.", status=400)
-    tables = result.tables()
-    if table not in tables:
-        raise Http404("No such table in this analysis")
-    header, rows = tables[table]
-    return exports.table_response(f"cost-analysis-{table}", header, rows, fmt)
+@area_roles
+def history(request):
+    return render(request, "costs/history.html", {"versions": register.versions()})
 
 
-@area_roles_only
-def report_pdf(request):
-    form, result = _report(request)
-    if result is None:
-        return HttpResponse("Choose a cohort and its options first.", status=400)
-    missing = pdf.missing()
-    if missing:
-        return HttpResponse(missing, status=503, content_type="text/plain; charset=utf-8")
-    context = _context(request, form, result) | {"printing": True}
-    html = render(request, "costs/analysis_print.html", context).content.decode()
-    response = HttpResponse(pdf.render(html), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="cost-analysis.pdf"'
-    return response
+@require_POST
+@administrators_only
+def load(request):
+    version = services.load_starter(request.user)
+    if version:
+        messages.success(request, f"Starter figures loaded as register version {version.number}.")
+    else:
+        messages.info(request, "Every starter figure is already in the register.")
+    return redirect("costs:register")
 
 
-@analysts_only
-@require_http_methods(["POST"])
-def upload(request):
-    form = UploadForm(request.POST, request.FILES)
-    errors = []
-    if form.is_valid():
+def _save(request, form, save, *, title, kind, explain=""):
+    """Validate, call the service (which checks again), show its field errors on the form."""
+    if request.method == "POST" and form.is_valid():
         try:
-            listed = cohorts.upload(
-                request.user,
-                request.membership.organisation,
-                form.cleaned_data["name"],
-                form.cleaned_data["file"].read(),
-                form.cleaned_data["file"].name,
-            )
-        except cohorts.UploadError as exc:
-            errors = exc.errors
+            save(form)
+        except ValidationError as refused:
+            for field, errors in refused.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        except services.EditConflict:
+            form.add_error(None, CHANGED)
         else:
-            return redirect(
-                f"{reverse('costs:analysis')}?cohort=list&uploaded={listed.pk}&months=12&handling=exclude"
-            )
-    context = _context(
-        request, AnalysisForm(organisation_id=request.membership.organisation_id), None
-    )
-    context.update(upload_form=form, upload_errors=errors)
-    return render(request, "costs/analysis.html", context, status=400)
+            messages.success(request, "Saved as a new register version.")
+            return redirect("costs:kind", kind)
+    back_url = reverse("costs:kind", args=[kind])
+    name = kinds.KINDS[kind][0]
+    context = {"form": form, "title": title, "back_url": back_url, "explain": explain}
+    context["back_label"] = f"Back to {name}"
+    return render(request, "form_page.html", context)
+
+
+CHANGED = (
+    "Someone changed this entry since you opened it, so nothing has been saved. "
+    "Open it again to see what it says now."
+)
+
+
+@administrators_only
+def add(request, kind):
+    _kind(kind)
+    form = EntryForm(request.POST or None, submit="Add this source")
+
+    def save(form):
+        services.add_entry(
+            user=request.user, kind=kind, values=form.values(), reason=form.cleaned_data["reason"]
+        )
+
+    title = f"Add a source: {kinds.KINDS[kind][0]}"
+    explain = "The new source sits beside the others; choosing it for the area is a separate step."
+    return _save(request, form, save, title=title, kind=kind, explain=explain)
+
+
+@administrators_only
+def edit(request, entry_id):
+    try:
+        current = register.entries_at(register.latest_version()).get(entry_id)
+    except register.EmptyRegister:
+        current = None
+    if current is None:
+        raise Http404("No such unit cost entry")
+    initial = {"opened_at": current.version.number}
+    form = EntryForm(request.POST or None, instance=current, initial=initial)
+
+    def save(form):
+        services.edit_entry(
+            user=request.user,
+            entry=entry_id,
+            values=form.values(),
+            reason=form.cleaned_data["reason"],
+            opened_at=form.cleaned_data["opened_at"],
+        )
+
+    title = f"Change an entry: {kinds.KINDS.get(current.kind, (current.kind,))[0]}"
+    explain = "Saving writes a new register version; earlier versions keep the old figure."
+    return _save(request, form, save, title=title, kind=current.kind, explain=explain)
+
+
+@administrators_only
+def choose(request, kind):
+    row = _row(_kind(kind))
+    form = ChooseForm(request.POST or None, entries=row.entries)
+    if request.method == "GET" and row.chosen:
+        form.initial["entry"] = row.chosen.number
+
+    def save(form):
+        services.choose(
+            user=request.user,
+            kind=kind,
+            entry=form.cleaned_data["entry"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    title = f"Choose the area's source: {row.name}"
+    return _save(request, form, save, title=title, kind=kind)

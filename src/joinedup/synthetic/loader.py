@@ -17,6 +17,7 @@ from joinedup.accounts.models import Membership, User
 from joinedup.accounts.roles import rules
 from joinedup.assessment import frameworks_data, rounds
 from joinedup.assessment.models import Barrier, SystemIssue
+from joinedup.costs import services as cost_services
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.directory.models import (
     Locality,
@@ -75,6 +76,7 @@ class Loader:
         self.summary = Summary()
         self.organisations = self._organisations()
         directory.load_directory(self.area, self.organisations)
+        cost_services.load_starter()  # the unit cost register's starter figures (idempotent)
         self.users = self._staff()
         self.front_door = FrontDoor(area, self.organisations, self.users)
         self._pending: list[Life] = []
