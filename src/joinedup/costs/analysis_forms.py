@@ -1,6 +1,5 @@
 """The cohort cost analysis form (GET, so every analysis is a link), and the list upload."""
 
-from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -135,10 +134,6 @@ class AnalysisForm(forms.Form):
             optimism_bias=d.get("optimism_bias"),
             discount_rate=balance.GREEN_BOOK_RATE if d.get("discount") else None,
         )
-
-
-def first_of_last_year(today: date) -> date:
-    return date(today.year - 1, today.month, 1)
 
 
 class UploadForm(forms.Form):
