@@ -31,7 +31,8 @@ def load(people: int, readings: int) -> int:
     from joinedup.directory.models import Organisation
     from joinedup.measures import instruments
 
-    ndt = instruments.load()[0]
+    instruments.load()
+    ndt = instruments.get("ndt")
     services = [
         Organisation.objects.create(name=f"Service {n}", kind="charity", sector="voluntary")
         for n in range(5)
@@ -64,7 +65,8 @@ def load(people: int, readings: int) -> int:
                 copy.write_row((pk, org, "", "Key worker", False, "", False, start))
         written = 0
         with raw.copy(
-            "COPY measures_assessment (instrument_id, person_id, assessed_on, total) FROM STDIN"
+            "COPY measures_assessment (instrument_id, person_id, assessed_on, total, score, "
+            "completed_by, subscale_scores, unscored_because) FROM STDIN"
         ) as copy:
             for pk in range(1, people + 1):
                 if pk % 10 == 0:
@@ -75,7 +77,8 @@ def load(people: int, readings: int) -> int:
                 score = rng.randint(18, 40)
                 for k in range(count):
                     score = max(0, min(48, score + rng.randint(-4, 3)))
-                    copy.write_row((ndt.pk, pk, start + timedelta(days=30 * k), score))
+                    day = start + timedelta(days=30 * k)
+                    copy.write_row((ndt.pk, pk, day, score, score, "worker", "{}", ""))
                     written += 1
         columns = 'person_id, status, previous, "on", waiting_for, note, recorded_at, died_on'
         with raw.copy(f"COPY referrals_statuschange ({columns}) FROM STDIN") as copy:

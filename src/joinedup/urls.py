@@ -29,7 +29,7 @@ urlpatterns = [
     path("", include("joinedup.measures.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("linkage/", include("joinedup.linkage.urls")),
-    path("costs/register/", include("joinedup.costs.urls")),
+    path("costs/", include("joinedup.costs.urls")),
     path("api/v1/", api.urls),
     path("api/hsds/", include("joinedup.directory.hsds_urls")),
 ]

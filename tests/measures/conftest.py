@@ -13,7 +13,8 @@ START = date(2025, 1, 6)
 
 @pytest.fixture
 def ndt(db):
-    return instruments.load()[0]
+    instruments.load()
+    return instruments.get("ndt")
 
 
 @pytest.fixture
@@ -36,6 +37,7 @@ def readings(ndt):
                     instrument=ndt,
                     person=person,
                     total=total,
+                    score=total,
                     assessed_on=START + timedelta(days=60 * k),
                 )
             people.append(person)

@@ -96,11 +96,3 @@ def test_a_reliable_change_threshold_on_the_instrument_is_used(ndt, readings):
         "stable": 3,  # -3, +1, -1
         "worse": 0,
     }
-
-
-def test_one_persons_readings_come_oldest_first(ndt, readings):
-    person = readings([(30, 24, 20)])[0]
-    [(instrument, found)] = queries.readings(person).items()
-    assert instrument == ndt
-    assert [a.reading for a in found] == [30, 24, 20]
-    assert found[0].assessed_on == date(2025, 1, 6)

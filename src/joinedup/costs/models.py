@@ -40,6 +40,47 @@ class ServiceUseEvent(models.Model):
         return f"{self.kind} x{self.quantity} on {self.occurred_on}"
 
 
+class UploadedCohort(models.Model):
+    """A list of people and start dates an analyst uploaded to analyse as a cohort.
+
+    Only the uploading organisation's users may use it. Uploading the same file again gives
+    back the same list (idempotent by the file's SHA-256 within the organisation).
+    """
+
+    name = models.CharField(max_length=200)
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "sha256"], name="one_upload_per_file")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UploadedCohortMember(models.Model):
+    cohort = models.ForeignKey(UploadedCohort, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    start_date = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "person"], name="once_per_uploaded_cohort")
+        ]
+
+    def __str__(self) -> str:
+        return f"Person {self.person_id} from {self.start_date}"
+
+
 # The unit cost register. Append-only: a change never updates or deletes a row, it writes a new
 # `RegisterVersion` and the rows that version changed, so any earlier version can be rebuilt
 # exactly (`joinedup.costs.register`). django-simple-history was not added: it keeps history

@@ -7,8 +7,9 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from joinedup.costs import change, kinds
+from joinedup.costs import atrisk, change, kinds
 from joinedup.costs.models import ServiceUseEvent
+from joinedup.referrals import cohorts as referral_cohorts
 
 
 def use_by_kind(days: int = 365) -> list[dict]:
@@ -61,3 +62,38 @@ def cohort_cost_change(
         .iterator()
     )
     return change.cost_change(events, unit_costs, cohort_by_id, months)
+
+
+def cohort_period_changes(
+    starts: dict[int, date],
+    unit_costs: Iterable[change.UnitCost],
+    months: int,
+    handling: str,
+    periods: int = 3,
+    as_at: date | None = None,
+) -> list[atrisk.PeriodChange]:
+    """Follow-up periods 1..`periods` against the baseline for a cohort, deaths and custody
+    handled as chosen (`atrisk`). Deaths and custody spells come from the by-name list; the
+    events read are the cohort's within the span of all their windows. Counts and money only:
+    the caller passes every figure through disclosure control before showing it."""
+    as_at = as_at or timezone.localdate()
+    unit_costs = list(unit_costs)
+    interrupted = referral_cohorts.interruptions(starts, today=as_at)
+    cohort = {
+        str(pk): atrisk.Member(start, *interrupted.get(pk, (None, ())))
+        for pk, start in starts.items()
+    }
+    if not starts:
+        return atrisk.period_changes([], unit_costs, {}, months, periods, handling, as_at)
+    first = change.add_months(min(starts.values()), -months)
+    last = change.add_months(max(starts.values()), periods * months)
+    events = (
+        change.Event(str(person_id), kind, occurred_on, Decimal(quantity))
+        for person_id, kind, occurred_on, quantity in ServiceUseEvent.objects.filter(
+            person_id__in=list(starts), occurred_on__gte=first, occurred_on__lt=last
+        )
+        .order_by()
+        .values_list("person_id", "kind", "occurred_on", "quantity")
+        .iterator()
+    )
+    return atrisk.period_changes(events, unit_costs, cohort, months, periods, handling, as_at)

@@ -39,6 +39,7 @@ from joinedup.synthetic import directory
 from joinedup.synthetic.area import Area
 from joinedup.synthetic.front_door import WHAT_MATTERS, FrontDoor
 from joinedup.synthetic.lives import Life, rng_for
+from joinedup.synthetic.outcomes import Readings
 
 
 @dataclass
@@ -80,7 +81,9 @@ class Loader:
         self.users = self._staff()
         self.front_door = FrontDoor(area, self.organisations, self.users)
         self._pending: list[Life] = []
-        self._ndt_instrument = None
+        measures.load()  # the shipped instruments, for the readings below (idempotent)
+        self._readings = Readings(area, self.organisations)
+        self._coordination_key = area.params["coordination"]["organisation"]
         self._panel_candidates: list[tuple[Life, Person]] = []
 
     def add(self, life: Life) -> None:
@@ -91,7 +94,7 @@ class Loader:
     def finish(self) -> Summary:
         self._flush()
         rng = rng_for(self.area.seed, 0, "panel")
-        self.front_door.agenda(rng, self._panel_candidates, self._score_ndt_on)
+        self.front_door.agenda(rng, self._panel_candidates, self._readings.score_ndt_on)
         self.front_door.stuck_cases(rng)
         self._system_issues()
         self._self_assessment()
@@ -207,14 +210,19 @@ class Loader:
             contacts += self._network(rng, life, person)
             barriers += self._barriers(rng, life, person)
             if life.coordinated_from and not life.died_on:
-                self._plan(rng, person)
+                self._readings.outcomes(life, self._plan(rng, person))
+                self._readings.record(life, person, self._coordination_key, coordinated=True)
                 notes += self._notes(rng, life, person)
-                referred.append((life, person, self._ndt(rng, life, person)))
+                referred.append((life, person, self._readings.ndt(rng, life, person)))
                 if self.summary.person_account is None:
                     self._give_account(person)
             elif life.coordinated_from:
                 referred.append((life, person, None))
             elif len(life.domains) >= 2 and not life.died_on:
+                chance = rng_for(self.area.seed, life.index, "other-readings").random()
+                if chance < self._readings.spec["others_share"]:
+                    known_by = life.contacts[0].organisation
+                    self._readings.record(life, person, known_by, coordinated=False)
                 adult = (self.area.today - life.date_of_birth).days > 20 * 365
                 if adult and rng.random() < declined_share:
                     referred.append((life, person, rng.randint(8, 33)))
@@ -226,44 +234,11 @@ class Loader:
         PersonalContact.objects.bulk_create(contacts, batch_size=5000)
         Barrier.objects.bulk_create(barriers, batch_size=5000)
         Note.objects.bulk_create(notes, batch_size=5000)
-        self.front_door.load(rng_for, referred, self._score_ndt_on)
+        self.front_door.load(rng_for, referred, self._readings.score_ndt_on)
         self.summary.people += len(persons)
         self.summary.involvements += len(involvements)
         self.summary.consents += len(consents)
         self.summary.events += len(events)
-
-    def _ndt(self, rng, life, person) -> int:
-        """NDT scores at referral and every few months after: high at first, easing with help.
-        Returns the first, which the panel saw."""
-        start = 14 + len(life.domains) * 5 + rng.randint(-3, 5)  # most start near the threshold
-        day, step = life.coordinated_from - timedelta(days=14), 0
-        while day <= self.area.today and step < 4:
-            self._score_ndt(rng, person, max(4, start - step * rng.randint(2, 6)), day)
-            day += timedelta(days=rng.randint(80, 120))
-            step += 1
-        return start
-
-    def _score_ndt_on(self, person, target: int, day) -> None:
-        rng = rng_for(self.area.seed, person.pk, "ndt")
-        self._score_ndt(rng, person, target, day)
-
-    def _score_ndt(self, rng, person, target: int, day) -> None:
-        """An NDT assessment adding up to about `target`, item by item within each item's scale."""
-        if self._ndt_instrument is None:
-            self._ndt_instrument = measures.get("ndt")
-        items = list(self._ndt_instrument.items.all())
-        values = {i.code: i.scores[0] for i in items}
-        order = list(range(len(items)))
-        while sum(values.values()) < target and order:
-            pick = rng.choice(order)
-            item = items[pick]
-            position = item.scores.index(values[item.code])
-            if position + 1 < len(item.scores):
-                values[item.code] = item.scores[position + 1]
-            else:
-                order.remove(pick)
-        coordination = self.organisations[self.area.params["coordination"]["organisation"]]
-        measures.record(self._ndt_instrument, person, values, on=day, organisation=coordination)
 
     def _notes(self, rng, life, person):
         org = self.area.params["coordination"]["organisation"]
@@ -295,7 +270,7 @@ class Loader:
         person.save(update_fields=["account"])
         self.summary.person_account = SignIn("person", person.full_name, email, "", key)
 
-    def _plan(self, rng, person) -> None:
+    def _plan(self, rng, person) -> SupportPlan:
         """A plan in the person's order, with a dependency or two and perhaps a key date."""
         spec = self.area.params["plans"]
         plan = SupportPlan.objects.create(person=person, what_matters=rng.choice(WHAT_MATTERS))
@@ -332,6 +307,7 @@ class Loader:
                 where_living=rng.choice(["", "Harbour Hostel, room 12", "A flat in Quayside"]),
                 who_meets=rng.choice(["", "Their co-ordinator", "A peer mentor at the gate"]),
             )
+        return plan
 
     def _barriers(self, rng, life, person):
         """Declined referrals, as the referring worker would log them."""
