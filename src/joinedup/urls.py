@@ -26,7 +26,6 @@ urlpatterns = [
     path("", include("joinedup.referrals.urls")),
     path("organisations/", include("joinedup.directory.urls")),
     path("", include("joinedup.assessment.urls")),
-    path("", include("joinedup.measures.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("linkage/", include("joinedup.linkage.urls")),
     path("costs/", include("joinedup.costs.urls")),
