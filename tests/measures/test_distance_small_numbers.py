@@ -46,10 +46,9 @@ def test_no_hidden_count_can_be_worked_out_from_what_is_shown(i, s, w, one, hold
             assert not disclosure.is_hidden(c) or low < high, (true, counts)
     else:
         assert disclosure.is_hidden(shown.total)
-    # Shares and the mean rest only on counts that are shown: the number of people behind them
-    # is then the sum of shown figures, and says nothing new.
+    # Shares rest only on counts that are shown: the number of people behind them is then the
+    # sum of shown figures, and says nothing new. A mean needs twice the threshold behind it.
     if shown.counted is None:
-        assert shown.mean is None
         assert all(r["percent"] is None for r in shown.rows)
     else:
         assert shown.counted == i + s + w
@@ -58,7 +57,7 @@ def test_no_hidden_count_can_be_worked_out_from_what_is_shown(i, s, w, one, hold
         if row["percent"] is not None:
             assert isinstance(row["count"], int)
     if shown.mean is not None:
-        assert shown.counted >= disclosure.THRESHOLD
+        assert i + s + w >= distance.MEAN_FROM * disclosure.THRESHOLD
 
 
 def test_the_sentences_say_the_numbers_behind_every_share():
@@ -72,8 +71,14 @@ def test_the_sentences_say_the_numbers_behind_every_share():
     assert shown.sentences[-1] == "Shown apart, not counted as failures: 0 on hold, 5 died."
 
 
-def test_a_small_cell_hides_the_shares_and_the_mean():
+def test_a_small_cell_hides_the_shares_but_not_a_mean_over_many_people():
     shown = distance.disclosed(cohort(30, 3, 8, 6), {"on_hold": 0}, APART)
     assert shown.rows[1]["count"] == disclosure.FEWER
-    assert shown.counted is None and shown.mean is None
-    assert "too small to show" in shown.sentences[0]
+    assert shown.counted is None and shown.mean is not None
+    assert shown.sentences[0].startswith("Some of these counts are too small to show")
+    assert "fell by" in shown.sentences[1]
+
+
+def test_a_mean_over_few_people_is_not_shown():
+    shown = distance.disclosed(cohort(5, 0, 4, 0), {}, APART)
+    assert shown.mean is None and "nor the mean change" in shown.sentences[0]

@@ -197,6 +197,10 @@ def _two(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.01"))
 
 
+#: The mean change is shown for this many times the small-number threshold or more people.
+MEAN_FROM = 2
+
+
 def disclosed(result: Distance, apart: dict[str, int], apart_labels: dict[str, str]) -> Shown:
     """`result` and the people shown apart (by reason) as one table of the cohort's people with
     a reading: improved, stable, worse, one reading only, then each reason for being apart."""
@@ -218,7 +222,9 @@ def disclosed(result: Distance, apart: dict[str, int], apart_labels: dict[str, s
     better = "higher" if result.direction is Direction.HIGHER_IS_BETTER else "lower"
     out = Shown(rows, total, counted, better=better, threshold=result.threshold)
     interval = result.interval
-    if exact and counted >= disclosure.THRESHOLD and interval is not None:
+    # A mean over many people reveals nobody, even where one of the three counts behind it is
+    # too small to show: it is shown once at least twice the threshold have two readings.
+    if interval is not None and sum(result.outcomes.values()) >= MEAN_FROM * disclosure.THRESHOLD:
         out.mean, out.low, out.high = _two(interval.mean), _two(interval.low), _two(interval.high)
     out.sentences = _sentences(out, shown, [labels[k] for k in apart])
     return out
@@ -233,7 +239,8 @@ def _sentences(out: Shown, shown: list, apart_labels: list[str]) -> list[str]:
     if out.counted is None:
         lines = [
             "Some of these counts are too small to show, so the shares improved, stable and "
-            "worse and the mean change are not shown."
+            "worse are not shown"
+            + ("." if out.mean is not None else ", nor the mean change.")
         ]
     elif out.counted == 0:
         lines = ["Nobody here has two or more readings yet, so there is no change to show."]
