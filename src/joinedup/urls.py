@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("joinedup.assessment.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("linkage/", include("joinedup.linkage.urls")),
+    path("outcome-frameworks/", include("joinedup.measures.framework_urls")),
     path("api/v1/", api.urls),
     path("api/hsds/", include("joinedup.directory.hsds_urls")),
 ]

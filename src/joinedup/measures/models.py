@@ -80,3 +80,6 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.value}"
+
+
+from joinedup.measures.framework_models import *  # noqa: E402, F403 (outcome frameworks)
