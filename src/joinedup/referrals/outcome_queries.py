@@ -9,6 +9,7 @@ used as subqueries so a cohort of any size costs one query.
 from datetime import date
 
 from django.db.models import Exists, Min, OuterRef, Q
+from django.utils import timezone
 
 from joinedup.referrals.models import OUTFLOW, Allocation, Decision, Referral, StatusChange
 
@@ -81,7 +82,7 @@ def days_to_first_help(cohort, start: date, end: date, today: date) -> tuple[int
         firsts.setdefault(person_id, []).append(started)
     days = []
     for _, person_id, received_at, own in rows:
-        received = received_at.date()
+        received = timezone.localdate(received_at)  # as `received_at__date` reads it
         helped = own or min((d for d in firsts.get(person_id, []) if d >= received), default=None)
         if helped is not None:
             days.append(max((helped - received).days, 0))
