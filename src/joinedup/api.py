@@ -12,6 +12,7 @@ from ninja.security import django_auth
 from joinedup.assessment.api import router as assessment_router
 from joinedup.directory.api import router as directory_router
 from joinedup.linkage.api import router as linkage_router
+from joinedup.measures.api import router as frameworks_router
 from joinedup.people.api import router as people_router
 from joinedup.plans.api import router as plans_router
 from joinedup.referrals.api import router as referrals_router
@@ -87,3 +88,4 @@ def forbidden(request, exc: PermissionDenied):
 
 
 api.add_router("/linkage/", linkage_router)
+api.add_router("/outcome-frameworks/", frameworks_router)

@@ -77,7 +77,9 @@ class IndicatorReport:
         return self.results[-1]
 
 
-def report(version, today: date, periods: int = PERIODS) -> list[IndicatorReport]:
+def report(
+    version, today: date, periods: int = PERIODS, *, with_charts: bool = True
+) -> list[IndicatorReport]:
     """Every indicator of the version for its last `periods` complete periods."""
     populations: dict[tuple, indicators.Population] = {}
     rows = []
@@ -105,7 +107,7 @@ def report(version, today: date, periods: int = PERIODS) -> list[IndicatorReport
                             results[-1].value_shown,
                             indicator.direction,
                         ),
-                        chart=_chart(indicator, results),
+                        chart=_chart(indicator, results) if with_charts else "",
                     )
                 )
     return rows

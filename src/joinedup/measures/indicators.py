@@ -182,8 +182,9 @@ def _use(params, pop, period, today):
 
 def _steps_rule(params) -> str:
     return (
-        "Of the plan steps of people in the population that were open in the period (on a plan "
-        "made before it ended, not dropped, not done before it began), the share done in it."
+        "Of the plan steps of people in the population open in the period (not dropped, not "
+        "done before it began; steps carry no start date, so one open now counts), the share "
+        "done in it."
     )
 
 

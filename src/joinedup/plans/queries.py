@@ -46,14 +46,13 @@ def transition_alerts(user, day=None):
 
 def step_counts(cohort, start, end) -> tuple[int, int]:
     """For outcome indicators (counts only): (plan steps of the cohort done in [start, end),
-    plan steps of the cohort that were open at some time in the period).
+    plan steps of the cohort open at some time in the period).
 
-    Open in the period: on a plan made before the period ended, not dropped, and not done
-    before it began. Steps carry no date of their own making, so a step still open today on
-    such a plan counts as open in the period. A step marked done without a date is left out
-    of both counts, since it cannot be placed in any period."""
+    Open in the period: not dropped and not done before it began. Steps carry no date of their
+    own making, so a step open today counts as open in the period. A step marked done without
+    a date is left out of both counts, since it cannot be placed in any period."""
     steps = (
-        PlanStep.objects.filter(plan__person_id__in=cohort, plan__created_at__date__lt=end)
+        PlanStep.objects.filter(plan__person_id__in=cohort)
         .exclude(status=PlanStep.Status.DROPPED)
         .exclude(status=PlanStep.Status.DONE, done_on__isnull=True)
         .exclude(status=PlanStep.Status.DONE, done_on__lt=start)

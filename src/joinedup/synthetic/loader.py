@@ -38,6 +38,7 @@ from joinedup.synthetic import directory
 from joinedup.synthetic.area import Area
 from joinedup.synthetic.front_door import WHAT_MATTERS, FrontDoor
 from joinedup.synthetic.lives import Life, rng_for
+from joinedup.synthetic.outcomes import publish_demo_framework
 
 
 @dataclass
@@ -93,6 +94,7 @@ class Loader:
         self.front_door.stuck_cases(rng)
         self._system_issues()
         self._self_assessment()
+        publish_demo_framework(self.area)
         self.summary.users = User.objects.count()
         return self.summary
 
