@@ -118,13 +118,21 @@ def _chart(indicator, results) -> str:
     shown = [r for r in results if r.available and r.value_shown is not None]
     if not shown:
         return ""
-    values = [{"period": r.period_words, "value": float(r.value_shown)} for r in shown]
+    # Drawn from the shown Decimal; the table beside it carries the exact figures.
+    values = [
+        {"period": maths.period_short(r.period), "value": float(r.value_shown)} for r in shown
+    ]
     unit = shown[-1].unit
     chart = (
         alt.Chart(alt.Data(values=values))
         .mark_bar(color=charts.PALETTE[0])
         .encode(
-            x=alt.X("period:O", title=None, sort=[v["period"] for v in values]),
+            x=alt.X(
+                "period:O",
+                title=None,
+                sort=[v["period"] for v in values],
+                axis=alt.Axis(labelAngle=0),
+            ),
             y=alt.Y("value:Q", title="%" if unit == "%" else unit),
             tooltip=["period:O", "value:Q"],
         )

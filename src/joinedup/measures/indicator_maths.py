@@ -57,6 +57,17 @@ def period_words(period: tuple[date, date]) -> str:
     return f"{start:%B %Y} to {last:%B %Y}"
 
 
+def period_short(period: tuple[date, date]) -> str:
+    """A chart's label: "Apr 26" for a month, "Apr–Jun 26" or "Oct 25–Mar 26" otherwise."""
+    start, end = period
+    last = _from_index(_month_index(end) - 1)
+    if start == last:
+        return f"{start:%b %y}"
+    if start.year == last.year:
+        return f"{start:%b}–{last:%b %y}"
+    return f"{start:%b %y}–{last:%b %y}"
+
+
 def _round(value: Decimal, measure: str) -> Decimal:
     return value.quantize(PLACES[measure], rounding=ROUND_HALF_UP)
 
