@@ -108,6 +108,19 @@ def stuck_case_for(person, organisation):
     )
 
 
+def published_framework_version(organisation):
+    """A published outcome framework version: every member of the area may read it."""
+    from joinedup.measures.models import FrameworkVersion, OutcomeFramework
+
+    version = FrameworkVersion.objects.filter(status="published").first()
+    if version is None:
+        framework = OutcomeFramework.objects.create(name="Outcomes", commissioner=organisation)
+        version = FrameworkVersion.objects.create(framework=framework, number=1, population="All")
+        version.status = "published"
+        version.save()
+    return version
+
+
 def url_for(name, params, *, person, organisation):
     values = {
         "person_id": person.pk,
@@ -135,6 +148,8 @@ def url_for(name, params, *, person, organisation):
         "decision_id": 1,
         "kind": "arrest",
         "entry_id": 1,
+        "version_id": published_framework_version(organisation).pk,
+        "outcome_framework_id": published_framework_version(organisation).framework_id,
     }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"

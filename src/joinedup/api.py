@@ -14,6 +14,7 @@ from joinedup.costs.api import router as costs_router
 from joinedup.directory.api import router as directory_router
 from joinedup.linkage.api import router as linkage_router
 from joinedup.measures.api import router as measures_router
+from joinedup.measures.framework_api import router as frameworks_router
 from joinedup.people.api import router as people_router
 from joinedup.plans.api import router as plans_router
 from joinedup.referrals.api import router as referrals_router
@@ -91,3 +92,4 @@ def forbidden(request, exc: PermissionDenied):
 
 api.add_router("/linkage/", linkage_router)
 api.add_router("/measures/", measures_router)
+api.add_router("/outcome-frameworks/", frameworks_router)

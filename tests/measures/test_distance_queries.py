@@ -1,7 +1,7 @@
 """Distance travelled from the database: first and latest readings per person in SQL, cohorts,
 and people on hold, in custody or who died shown apart rather than counted as failures."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest

@@ -97,3 +97,13 @@ def cohort_period_changes(
         .iterator()
     )
     return atrisk.period_changes(events, unit_costs, cohort, months, periods, handling, as_at)
+
+
+def use_in_period(cohort, kind: str, start: date, end: date) -> tuple[int, int]:
+    """For outcome indicators (counts only): (total quantity of `kind` used by the cohort in
+    [start, end), how many of the cohort used any)."""
+    events = ServiceUseEvent.objects.filter(
+        person_id__in=cohort, kind=kind, occurred_on__gte=start, occurred_on__lt=end
+    )
+    totals = events.aggregate(quantity=Sum("quantity"), people=Count("person", distinct=True))
+    return totals["quantity"] or 0, totals["people"]

@@ -239,8 +239,7 @@ def _sentences(out: Shown, shown: list, apart_labels: list[str]) -> list[str]:
     if out.counted is None:
         lines = [
             "Some of these counts are too small to show, so the shares improved, stable and "
-            "worse are not shown"
-            + ("." if out.mean is not None else ", nor the mean change.")
+            "worse are not shown" + ("." if out.mean is not None else ", nor the mean change.")
         ]
     elif out.counted == 0:
         lines = ["Nobody here has two or more readings yet, so there is no change to show."]

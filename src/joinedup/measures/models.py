@@ -168,3 +168,6 @@ class ExternalReading(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tool} {self.area_code} {self.score} on {self.read_on}"
+
+
+from joinedup.measures.framework_models import *  # noqa: E402, F403 (outcome frameworks)

@@ -9,7 +9,7 @@ from django.db.models.expressions import RowRange
 from django.db.models.functions import FirstValue, LastValue, RowNumber
 
 from joinedup.measures import distance
-from joinedup.measures.models import Assessment, Instrument
+from joinedup.measures.models import Assessment, Instrument, Score
 from joinedup.people.models import Involvement
 from joinedup.referrals.models import Allocation, ListStatus, StatusChange
 
@@ -214,3 +214,33 @@ def cohort_distance(instrument: Instrument, cohort: Q = EVERYONE) -> CohortDista
         (p for p in found if p.person_id not in held), way, reliable_change(instrument)
     )
     return CohortDistance(instrument, result, counts)
+
+
+def headline(assessment_row: dict):
+    """An assessment's headline score: the instrument's score after any conversion (None for
+    a reading its missing-item rule left unscored)."""
+    return assessment_row["score"]
+
+
+def latest_readings(cohort, instrument_key: str, item_code: str, start, end) -> dict[int, int]:
+    """Each person of the cohort's latest reading of the instrument in [start, end): its
+    headline score, or one item's value when `item_code` is given. For aggregates only."""
+    rows = Assessment.objects.filter(
+        person_id__in=cohort,
+        instrument__key=instrument_key,
+        assessed_on__gte=start,
+        assessed_on__lt=end,
+    ).order_by("person_id", "-assessed_on", "-id")
+    latest: dict[int, int] = {}
+    if item_code:
+        scores = Score.objects.filter(
+            assessment__in=rows.values("pk"), item__code=item_code, view=Score.View.AGREED
+        )
+        by_assessment = dict(scores.values_list("assessment_id", "value"))
+        for pk, person_id in rows.values_list("pk", "person_id"):
+            if pk in by_assessment:
+                latest.setdefault(person_id, by_assessment[pk])
+        return latest
+    for row in rows.exclude(score__isnull=True).values("person_id", "score"):
+        latest.setdefault(row["person_id"], headline(row))
+    return latest

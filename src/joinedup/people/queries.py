@@ -130,3 +130,9 @@ def people_by_locality() -> list[dict]:
         per_1000 = round(1000 * n / loc.population, 1) if loc.population else None
         rows.append({"locality": loc, "people": n, "per_1000": per_1000})
     return sorted(rows, key=lambda r: -(r["per_1000"] or 0))
+
+
+def living_in(locality):
+    """Ids of people whose postcode is in the locality's district, as a subquery for
+    aggregate counts (their postcode now: the record keeps no history of addresses)."""
+    return Person.objects.filter(postcode__startswith=f"{locality.postcode_district} ").values("pk")

@@ -53,3 +53,20 @@ def outcomes_of(plan) -> list:
         o.latest_rating = o.latest(o.rating_list)
         o.linked_steps = [s.title for s in o.steps.all()]
     return outcomes
+
+
+def step_counts(cohort, start, end) -> tuple[int, int]:
+    """For outcome indicators (counts only): (plan steps of the cohort done in [start, end),
+    plan steps of the cohort open at some time in the period).
+
+    Open in the period: not dropped and not done before it began. Steps carry no date of their
+    own making, so a step open today counts as open in the period. A step marked done without
+    a date is left out of both counts, since it cannot be placed in any period."""
+    steps = (
+        PlanStep.objects.filter(plan__person_id__in=cohort)
+        .exclude(status=PlanStep.Status.DROPPED)
+        .exclude(status=PlanStep.Status.DONE, done_on__isnull=True)
+        .exclude(status=PlanStep.Status.DONE, done_on__lt=start)
+    )
+    done = steps.filter(status=PlanStep.Status.DONE, done_on__gte=start, done_on__lt=end)
+    return done.count(), steps.count()

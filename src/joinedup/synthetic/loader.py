@@ -37,6 +37,7 @@ from joinedup.people.models import (
 from joinedup.plans.models import PlanStep, SupportPlan, Transition
 from joinedup.synthetic import directory
 from joinedup.synthetic.area import Area
+from joinedup.synthetic.frameworks import publish_demo_framework
 from joinedup.synthetic.front_door import WHAT_MATTERS, FrontDoor
 from joinedup.synthetic.lives import Life, rng_for
 from joinedup.synthetic.outcomes import Readings
@@ -98,6 +99,7 @@ class Loader:
         self.front_door.stuck_cases(rng)
         self._system_issues()
         self._self_assessment()
+        publish_demo_framework(self.area)
         self.summary.users = User.objects.count()
         return self.summary
 
