@@ -12,6 +12,7 @@ from joinedup import disclosure
 from joinedup.measures import indicator_maths as maths
 from joinedup.measures import indicators
 from joinedup.measures.models import Indicator
+from joinedup.plans.models import OutcomeRating, PersonalOutcome, SupportPlan
 from tests.measures.conftest import PERIOD, TODAY
 
 pytestmark = pytest.mark.django_db
@@ -91,9 +92,21 @@ def test_a_referral_not_yet_helped_hides_the_median_when_alone(version, referral
     assert r.numerator_shown == disclosure.OR_MORE and r.value_shown is None and r.suppressed
 
 
-def test_personal_outcome_ratings_say_when_they_are_not_recorded_yet(version, people):
+def test_personal_outcomes_count_those_rated_higher_than_at_first(version, people):
+    def outcome(person, *ratings):
+        plan, _ = SupportPlan.objects.get_or_create(person=person)
+        o = PersonalOutcome.objects.create(plan=plan, words="Mine", written_by="person")
+        for on, rating in ratings:
+            OutcomeRating.objects.create(outcome=o, rated_on=on, rating=rating, rated_by="person")
+
+    outcome(people[0], (date(2026, 3, 1), 3), (date(2026, 5, 1), 6))  # counted, higher
+    outcome(people[1], (date(2026, 3, 1), 5), (date(2026, 6, 1), 4))  # counted, lower
+    outcome(people[2], (date(2026, 4, 10), 2), (date(2026, 5, 10), 2))  # counted, the same
+    outcome(people[3], (date(2026, 5, 1), 4))  # one rating only: no change to count
+    outcome(people[4], (date(2026, 2, 1), 2), (date(2026, 7, 10), 8))  # none in the period
+    outcome(people[12], (date(2026, 4, 2), 1), (date(2026, 5, 2), 9))  # not in the population
     r = compute(version, "personal_outcome")
-    assert not r.available and "not recorded on this platform yet" in r.reason
+    assert r.available and (r.numerator, r.denominator) == (1, 3)
 
 
 def test_a_small_share_is_hidden_with_its_partner(version, framework_readings):

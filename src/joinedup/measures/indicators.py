@@ -10,8 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.apps import apps
-
 from joinedup import disclosure
 from joinedup.costs import kinds as use_kinds
 from joinedup.costs import queries as cost_queries
@@ -137,22 +135,8 @@ def _outcome_rule(params) -> str:
 
 
 def _outcome(params, pop, period, today):
-    try:
-        rating_model = apps.get_model("plans", "OutcomeRating")
-        apps.get_model("plans", "PersonalOutcome")
-    except LookupError:
-        return maths.not_available(
-            "Personal outcomes are not recorded on this platform yet.",
-            period,
-            pop.words,
-            _outcome_rule(params),
-        )
     start, end = period
-    ratings = (
-        rating_model.objects.filter(outcome__plan__person_id__in=pop.ids, rated_on__lt=end)
-        .order_by("outcome_id", "rated_on", "id")
-        .values_list("outcome_id", "rated_on", "rating")
-    )
+    ratings = plan_queries.outcome_ratings(pop.ids, end)
     first: dict[int, int] = {}
     latest: dict[int, tuple[int, int]] = {}  # outcome: (ratings so far, latest rating)
     seen: dict[int, int] = {}

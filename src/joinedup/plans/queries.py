@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from joinedup.people import access
-from joinedup.plans.models import PlanStep, Transition
+from joinedup.plans.models import OutcomeRating, PlanStep, Transition
 
 
 def steps_of(plan):
@@ -70,3 +70,13 @@ def step_counts(cohort, start, end) -> tuple[int, int]:
     )
     done = steps.filter(status=PlanStep.Status.DONE, done_on__gte=start, done_on__lt=end)
     return done.count(), steps.count()
+
+
+def outcome_ratings(person_ids, before):
+    """(outcome, rated on, rating) for the personal outcomes of these people rated before a
+    day, oldest first: for aggregate indicators only, never shown per person."""
+    return (
+        OutcomeRating.objects.filter(outcome__plan__person_id__in=person_ids, rated_on__lt=before)
+        .order_by("outcome_id", "rated_on", "id")
+        .values_list("outcome_id", "rated_on", "rating")
+    )
