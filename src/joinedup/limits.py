@@ -17,6 +17,8 @@ from django.urls import register_converter
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
+from joinedup.exports import FormatConverter
+
 #: The largest id the database can hold (PostgreSQL bigint; SQLite's INTEGER is the same).
 MAX_ID = 2**63 - 1
 #: Far past any real list, and small enough that page x page size stays within the database.
@@ -43,6 +45,7 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+register_converter(FormatConverter, "fmt")  # <fmt:fmt>: the export formats we write
 
 
 class BoundedPages(PageNumberPagination):

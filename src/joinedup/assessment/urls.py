@@ -1,11 +1,6 @@
-from django.urls import path, register_converter
-from django.urls.converters import get_converters
+from django.urls import path
 
 from joinedup.assessment import rounds_views, views
-from joinedup.exports import FormatConverter
-
-if "fmt" not in get_converters():  # the measures app registers it too
-    register_converter(FormatConverter, "fmt")
 
 app_name = "assessment"
 urlpatterns = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<id:outcome_framework_id>/history/", views.history, name="history"),
     path("versions/<id:version_id>/", views.version_detail, name="version"),
     path("versions/<id:version_id>/report/", views.report, name="report"),
+    path("versions/<id:version_id>/report.<fmt:fmt>", views.report_export, name="report-export"),
     path("versions/<id:version_id>/edit/", views.version_edit, name="edit"),
     path("versions/<id:version_id>/domains/new/", views.domain_new, name="domain-new"),
     path("versions/<id:version_id>/outcomes/new/", views.outcome_new, name="outcome-new"),

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from joinedup import exports
 from joinedup.measures import framework_forms as forms
 from joinedup.measures import framework_queries as queries
 from joinedup.measures import framework_services as services
@@ -268,3 +269,30 @@ def history(request, outcome_framework_id):
     framework, versions, editor = queries.framework_for(request.membership, outcome_framework_id)
     context = {"framework": framework, "versions": versions, "can_edit": editor}
     return render(request, "measures/frameworks/history.html", context)
+
+
+def report_export(request, version_id, fmt):
+    """The report's numbers (every indicator, every period shown), as CSV or XLSX: counts
+    as the page shows them, small ones hidden, with the rule behind each."""
+    _members(request)
+    version = queries.version_for(request.membership, version_id)
+    header = ["Domain", "Outcome", "Indicator", "Period", "Numerator", "Denominator", "Value",
+              "Unit", "Rule", "Population"]  # fmt: skip
+    rows = [
+        [
+            row.domain.name,
+            row.outcome.statement,
+            row.indicator.name,
+            r.period_words,
+            r.numerator_shown,
+            r.denominator_shown,
+            "" if r.value_shown is None else r.value_shown,
+            r.unit,
+            r.rule,
+            r.population,
+        ]  # fmt: skip
+        for row in queries.report(version, timezone.localdate(), with_charts=False)
+        for r in row.results
+    ]
+    name = f"outcome-framework-{version.framework_id}-v{version.number}"
+    return exports.table_response(name, header, rows, fmt)

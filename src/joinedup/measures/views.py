@@ -209,3 +209,44 @@ def distance_export(request, fmt):
         ]
     header = [f"{instrument.name}: {cohort.label}", "People", "Percent of those with 2+ readings"]
     return exports.table_response("distance-travelled", header, rows, fmt)
+
+
+def person_measures_export(request, person_id, fmt):
+    """Every reading of the person, item by item with both views, as CSV or XLSX."""
+    person = access.get_person_for(
+        request.user, person_id, f"export readings ({fmt})", section="assessments"
+    )
+    header = ["Instrument", "Version", "Date", "Completed by", "Score", "Total", "Item",
+              "Answer (agreed)", "The person's own answer"]  # fmt: skip
+    rows = []
+    for entry in queries.history(person):
+        for a in entry["readings"]:
+            score = "" if a.score is None else a.score
+            for view in queries.views_of(a):
+                rows.append([
+                    a.instrument.name, a.instrument.version, a.assessed_on,
+                    a.get_completed_by_display(), score, a.total, view["title"],
+                    view["agreed"] if view["agreed"] is not None else "",
+                    view["person"] if view["person"] is not None else "",
+                ])  # fmt: skip
+    return exports.table_response(f"readings-{person.pk}", header, rows, fmt)
+
+
+def instruments_export(request, fmt):
+    """The installed instruments and their scoring (no person in it), as CSV or XLSX."""
+    header = ["Key", "Version", "Name", "Items", "Higher is", "Reliable change", "Wording",
+              "Copyright"]  # fmt: skip
+    rows = [
+        [
+            i.key,
+            i.version,
+            i.name,
+            i.items.count(),
+            i.higher_is,
+            "" if i.reliable_change is None else i.reliable_change,
+            i.definition.get("wording", "shipped"),
+            i.copyright,
+        ]  # fmt: skip
+        for i in instruments.current()
+    ]
+    return exports.table_response("instruments", header, rows, fmt)

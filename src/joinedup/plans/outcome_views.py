@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from joinedup import exports
 from joinedup.accounts.decorators import for_the_person
 from joinedup.forms_page import form_page
 from joinedup.people import access
-from joinedup.plans import charts, services
+from joinedup.plans import charts, queries, services
 from joinedup.plans.forms import OutcomeForm, RatingForm
 from joinedup.plans.models import Completed, PersonalOutcome, SupportPlan
 
@@ -115,3 +116,19 @@ def my_outcome(request, outcome_id):
         messages.success(request, "Saved. Your co-ordinator will see it.")
         return redirect("me")
     return render(request, "plans/me_outcome.html", _outcome_context(person, outcome, form))
+
+
+def outcomes_export(request, person_id, fmt):
+    """The person's outcomes in their words, with every rating, as CSV or XLSX."""
+    person, plan = services.plan_for(request.user, person_id, purpose=f"export outcomes ({fmt})")
+    header = ["Outcome, in their words", "Where it stands", "Words written by", "Rated on",
+              "Rating (1 to 10)", "Whose rating", "Note"]  # fmt: skip
+    rows = []
+    for o in queries.outcomes_of(plan):
+        for r in o.rating_list or [None]:
+            rows.append([
+                o.words, o.get_status_display(), o.get_written_by_display(),
+                r.rated_on if r else "", r.rating if r else "",
+                r.get_rated_by_display() if r else "", r.note if r else "",
+            ])  # fmt: skip
+    return exports.table_response(f"outcomes-{person.pk}", header, rows, fmt)

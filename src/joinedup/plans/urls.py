@@ -12,6 +12,7 @@ urlpatterns = [
     path("steps/<id:step_id>/move/", views.step_move, name="step-move"),
     path("key-dates/new/", views.transition_new, name="transition-new"),
     path("outcomes/new/", outcome_views.outcome_new, name="outcome-new"),
+    path("outcomes.<fmt:fmt>", outcome_views.outcomes_export, name="outcomes-export"),
     path("outcomes/<id:outcome_id>/", outcome_views.outcome, name="outcome"),
     path("outcomes/<id:outcome_id>/change/", outcome_views.outcome_edit, name="outcome-edit"),
 ]
