@@ -122,7 +122,12 @@ class Report:
                 {
                     "period": p.period,
                     "label": self.period_label(p.period),
-                    "people": disclosure.count(p.people),
+                    # As in the table of who is counted: with the cohort's size shown, a
+                    # lone small "left out" count would otherwise follow by subtraction.
+                    "people": disclosure.counts(
+                        [p.people, p.left_out_died, p.left_out_custody, p.not_yet],
+                        total_known=True,
+                    )[0],
                     "shown": shown,
                     "baseline": total.baseline if shown else None,
                     "follow_up": total.follow_up if shown else None,
@@ -193,8 +198,8 @@ class Report:
             .properties(width=560, height=32 * max(len(values), 1))
         )
         caption = (
-            f"Change in each department's cost, follow-up 1 against the baseline, for "
-            f"{self.first.people} people: green where it spent less, red where it spent more. "
+            "Change in each department's cost, follow-up 1 against the baseline, for the people "
+            "counted above: green where it spent less, red where it spent more. "
             "The table below has the figures."
         )
         return charts.draw(chart, caption)
