@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from joinedup import disclosure, exports
 from joinedup.accounts.decorators import role_required
-from joinedup.costs import cohorts, pdf, queries, register, report
+from joinedup.costs import analysis as cost_analysis
+from joinedup.costs import cohorts, fair, pdf, register, report
 from joinedup.costs.analysis_forms import AnalysisForm, UploadForm
 from joinedup.costs.models import UploadedCohort
 
@@ -21,7 +22,6 @@ area_roles_only = role_required(
 analysts_only = role_required(
     lambda r: not r.sees_personal_data and r.links_records, what="upload a list of people"
 )
-PERIODS = 3
 
 
 def _priced(price_year):
@@ -64,18 +64,16 @@ def _report(request):
         form.add_error("price_year", str(exc))
         return form, None
     cohort = _cohort(request, data)
-    periods = queries.cohort_period_changes(
-        cohort.starts, priced.unit_costs, data["months"], data["handling"], PERIODS
-    )
-    return form, report.Report(
+    declined = data["cohort"] == cohorts.ACCEPTED and data["declined"]
+    return form, cost_analysis.analyse(
         cohort,
+        priced,
         data["months"],
         data["handling"],
-        priced.describe(),
-        periods,
-        item_departments={u.kind: u.department for u in priced.unit_costs},
         programme_cost=data["programme_cost"],
         adjustments=form.adjustments(),
+        compare=data["compare"],
+        declined_between=(data["accepted_from"], data["accepted_to"]) if declined else None,
     )
 
 
@@ -84,6 +82,7 @@ def _context(request, form, result):
         "form": form,
         "report": result,
         "handling_text": report.HANDLING_TEXT,
+        "deaths_note": fair.DEATHS_NOTE,
         "query": request.GET.urlencode(),
         "upload_form": UploadForm() if request.membership.rules.links_records else None,
         "pdf_missing": pdf.missing(),
