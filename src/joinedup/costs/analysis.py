@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from joinedup.costs import balance, comparison, queries, report
+from joinedup.costs import balance, cohorts, comparison, queries, register, report
 from joinedup.costs.cohorts import Cohort
+from joinedup.costs.models import UploadedCohort
 from joinedup.costs.register import PricedRegister
 
 PERIODS = 3
@@ -60,3 +62,50 @@ def analyse(
         declined=declined,
         declined_between=declined_between,
     )
+
+
+def cohort_from(form, user, organisation_id: int) -> Cohort:
+    """The cohort a valid `AnalysisForm` names; an uploaded list only of the user's own
+    organisation (another's answers 404)."""
+    data = form.cleaned_data
+    kind = data["cohort"]
+    if kind == cohorts.ACCEPTED:
+        return cohorts.accepted(user, data["accepted_from"], data["accepted_to"])
+    if kind == cohorts.COORDINATOR:
+        names = dict(form.fields["coordinator"].choices)
+        return cohorts.coordinator_caseload(user, data["coordinator"], names[data["coordinator"]])
+    if kind == cohorts.ORGANISATION:
+        names = dict(form.fields["organisation"].choices)
+        return cohorts.organisation_caseload(
+            user, data["organisation"], names[data["organisation"]]
+        )
+    if kind == cohorts.LOCALITY:
+        return cohorts.locality(user, data["locality"])
+    listed = get_object_or_404(UploadedCohort, pk=data["uploaded"], organisation_id=organisation_id)
+    return cohorts.uploaded(user, listed)
+
+
+def from_form(form, user, organisation_id: int, as_at: date | None = None):
+    """(report, priced register) for a valid `AnalysisForm`, as the page, its downloads, its PDF
+    and the API ask; (None, None) with the error on the form's price year when the register
+    cannot price it."""
+    data = form.cleaned_data
+    try:
+        priced = register.priced(price_year=data["price_year"])
+    except (LookupError, ValueError) as exc:  # an empty register, an unknown price year
+        form.add_error("price_year", str(exc))
+        return None, None
+    cohort = cohort_from(form, user, organisation_id)
+    declined = data["cohort"] == cohorts.ACCEPTED and data["declined"]
+    result = analyse(
+        cohort,
+        priced,
+        data["months"],
+        data["handling"],
+        programme_cost=data["programme_cost"],
+        adjustments=form.adjustments(),
+        compare=data["compare"],
+        declined_between=(data["accepted_from"], data["accepted_to"]) if declined else None,
+        as_at=as_at,
+    )
+    return result, priced
