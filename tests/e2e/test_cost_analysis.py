@@ -1,5 +1,5 @@
-"""A commissioner analyses a cohort's costs by department, adds optimism bias and downloads
-the tables and the PDF report."""
+"""A commissioner analyses a cohort's costs by department, reads the matched comparison, adds
+optimism bias and downloads the tables and the PDF report."""
 
 import io
 from pathlib import Path
@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from joinedup.costs import pdf
 from tests.costs import area as cost_area
+from tests.costs.test_comparison_page import look_alikes
 from tests.e2e.conftest import sign_in
 
 
@@ -15,6 +16,7 @@ def test_a_commissioner_sees_who_pays_and_who_saves_and_downloads_it(
     live_server, page, area, axe, screenshot
 ):
     cost_area.build(area["org"], area["users"]["coordinator"])
+    look_alikes(area["org"])
     sign_in(page, live_server.url, area["users"]["commissioner"])
     page.click("[data-testid=cost-analysis-link]")
     page.check('label:has-text("A service\'s caseload")')
@@ -27,6 +29,11 @@ def test_a_commissioner_sees_who_pays_and_who_saves_and_downloads_it(
     assert page.locator("[data-testid=cost-results] figure svg").count() == 1
     assert "Criminal justice spent £" in page.locator("[data-testid=sentences]").inner_text()
     assert "?cohort=organisation" in page.url  # the analysis is a link
+    # The matched comparison is on unless unticked: similar people never co-ordinated.
+    said = page.locator("[data-testid=comparison-sentences]").inner_text()
+    assert "a plain before-and-after says costs fell by" in said
+    assert "6 similar people who were never co-ordinated also cost" in said
+    assert page.locator("[data-testid=matching-balance] tbody tr").count() == 8
     assert axe() == []
 
     page.fill("#id_programme_cost", "2000")

@@ -41,6 +41,12 @@ class AnalysisForm(forms.Form):
         label="Locality", queryset=Locality.objects.order_by("name"), required=False
     )
     uploaded = forms.TypedChoiceField(label="Uploaded list", required=False, coerce=int)
+    declined = forms.BooleanField(
+        label="Also show the people the panel turned away as below its threshold in the same "
+        "period",
+        required=False,
+        initial=True,
+    )
     months = forms.IntegerField(
         label="Length of each window, in months",
         help_text="The baseline is this many months before each person's start; each "
@@ -57,6 +63,11 @@ class AnalysisForm(forms.Form):
         ],
         initial=atrisk.EXCLUDE,
         widget=forms.RadioSelect,
+    )
+    compare = forms.BooleanField(
+        label="Compare with a matched cohort of similar people who were never co-ordinated",
+        required=False,
+        initial=True,
     )
     price_year = forms.IntegerField(
         label="Price year",
@@ -77,7 +88,9 @@ class AnalysisForm(forms.Form):
         max_digits=14,
     )
     deadweight = _percent(
-        "Deadweight, %", "The share of the saving that would have happened anyway."
+        "Deadweight, %",
+        "The share of the saving that would have happened anyway. Leave empty to take it from "
+        "the matched comparison cohort, when it is shown.",
     )
     attribution = _percent(
         "Attribution, %", "The share of what remains that is due to this programme."

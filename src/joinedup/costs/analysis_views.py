@@ -5,15 +5,15 @@ result is a link that can be shared and opened again.
 """
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from joinedup import disclosure, exports
 from joinedup.accounts.decorators import role_required
-from joinedup.costs import cohorts, pdf, queries, register, report
+from joinedup.costs import analysis as cost_analysis
+from joinedup.costs import cohorts, fair, pdf, report
 from joinedup.costs.analysis_forms import AnalysisForm, UploadForm
-from joinedup.costs.models import UploadedCohort
 
 area_roles_only = role_required(
     lambda r: not r.sees_personal_data, what="see the area's cost analysis"
@@ -21,31 +21,6 @@ area_roles_only = role_required(
 analysts_only = role_required(
     lambda r: not r.sees_personal_data and r.links_records, what="upload a list of people"
 )
-PERIODS = 3
-
-
-def _priced(price_year):
-    return register.priced(price_year=price_year)
-
-
-def _cohort(request, data) -> cohorts.Cohort:
-    kind, user = data["cohort"], request.user
-    if kind == cohorts.ACCEPTED:
-        return cohorts.accepted(user, data["accepted_from"], data["accepted_to"])
-    if kind == cohorts.COORDINATOR:
-        names = dict(request.form.fields["coordinator"].choices)
-        return cohorts.coordinator_caseload(user, data["coordinator"], names[data["coordinator"]])
-    if kind == cohorts.ORGANISATION:
-        names = dict(request.form.fields["organisation"].choices)
-        return cohorts.organisation_caseload(
-            user, data["organisation"], names[data["organisation"]]
-        )
-    if kind == cohorts.LOCALITY:
-        return cohorts.locality(user, data["locality"])
-    listed = get_object_or_404(
-        UploadedCohort, pk=data["uploaded"], organisation_id=request.membership.organisation_id
-    )
-    return cohorts.uploaded(user, listed)
 
 
 def _report(request):
@@ -54,29 +29,10 @@ def _report(request):
         request.GET if "cohort" in request.GET else None,
         organisation_id=request.membership.organisation_id,
     )
-    request.form = form
     if not form.is_bound or not form.is_valid():
         return form, None
-    data = form.cleaned_data
-    try:
-        priced = _priced(data["price_year"])
-    except (LookupError, ValueError) as exc:  # an empty register, an unknown price year
-        form.add_error("price_year", str(exc))
-        return form, None
-    cohort = _cohort(request, data)
-    periods = queries.cohort_period_changes(
-        cohort.starts, priced.unit_costs, data["months"], data["handling"], PERIODS
-    )
-    return form, report.Report(
-        cohort,
-        data["months"],
-        data["handling"],
-        priced.describe(),
-        periods,
-        item_departments={u.kind: u.department for u in priced.unit_costs},
-        programme_cost=data["programme_cost"],
-        adjustments=form.adjustments(),
-    )
+    result, _ = cost_analysis.from_form(form, request.user, request.membership.organisation_id)
+    return form, result
 
 
 def _context(request, form, result):
@@ -84,6 +40,7 @@ def _context(request, form, result):
         "form": form,
         "report": result,
         "handling_text": report.HANDLING_TEXT,
+        "deaths_note": fair.DEATHS_NOTE,
         "query": request.GET.urlencode(),
         "upload_form": UploadForm() if request.membership.rules.links_records else None,
         "pdf_missing": pdf.missing(),

@@ -69,6 +69,8 @@ class PeriodChange:
     left_out_custody: int = 0
     #: People whose costs were scaled by days at risk (ANNUALISE).
     annualised: int = 0
+    #: The ids of the people counted (for a comparison built on the same people).
+    counted: frozenset[str] = frozenset()
 
     @property
     def people(self) -> int:
@@ -165,7 +167,7 @@ def period_changes(
 def _period(k, prices, cohort, spans, cost, nights, handling, as_at, custody_kinds):
     by_kind = {kind: [Decimal(0), Decimal(0)] for kind in prices}
     result = PeriodChange(k, None, handling)  # type: ignore[arg-type]
-    counted = 0
+    counted = []
     for person, member in cohort.items():
         windows = (spans[person][0], spans[person][k])
         if windows[1][1] > as_at:
@@ -188,7 +190,7 @@ def _period(k, prices, cohort, spans, cost, nights, handling, as_at, custody_kin
             continue
         if interrupted:
             result.annualised += 1
-        counted += 1
+        counted.append(person)
         for index, (slot, window) in enumerate(zip((0, k), windows, strict=True)):
             for kind, amount in cost.get((person, slot), {}).items():
                 if interrupted and kind not in custody_kinds:
@@ -202,6 +204,7 @@ def _period(k, prices, cohort, spans, cost, nights, handling, as_at, custody_kin
     result.change = CostChange(
         departments=[Line(d, *by_department[d]) for d in sorted(by_department)],
         kinds=[Line(kind, *by_kind[kind]) for kind in sorted(by_kind)],
-        people=counted,
+        people=len(counted),
     )
+    result.counted = frozenset(counted)
     return result

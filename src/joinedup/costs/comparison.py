@@ -21,9 +21,9 @@ from decimal import Decimal
 
 from django.db.models import Case, Count, DecimalField, F, Sum, Value, When
 
-from joinedup.costs import change, matching
+from joinedup.costs import atrisk, change, matching
 from joinedup.costs.models import ServiceUseEvent
-from joinedup.costs.queries import cohort_cost_change
+from joinedup.costs.queries import cohort_period_changes
 from joinedup.measures import queries as measures
 from joinedup.referrals import followup
 
@@ -53,11 +53,16 @@ class Comparison:
     matching: matching.Matching
     #: The matched comparison people, each with the start date of the person they stand for.
     cohort: dict[int, date]
-    #: The supported people who found a match (the credited saving is measured on them).
+    #: The supported people whose pair is counted (the credited change is measured on them).
     matched: dict[int, date]
     treated_change: change.CostChange
     comparison_change: change.CostChange
     pool_size: int
+    handling: str = atrisk.EXCLUDE
+    #: Supported people who could be matched: those the cohort's own comparison counts.
+    eligible: int = 0
+    #: Pairs set aside because the comparison person is left out under the same handling.
+    pairs_left_out: int = 0
 
     @property
     def unmatched(self) -> int:
@@ -126,18 +131,37 @@ def _features(
     return out
 
 
+def _followed(
+    starts: dict[int, date], unit_costs, months: int, handling: str, as_at: date | None
+) -> atrisk.PeriodChange:
+    """Follow-up 1 against the baseline, by the page's own engine and rules."""
+    return cohort_period_changes(starts, unit_costs, months, handling, 1, as_at)[0]
+
+
 def matched_comparison(
     cohort: dict[int, date],
     unit_costs: list[change.UnitCost],
     months: int,
+    handling: str = atrisk.EXCLUDE,
+    as_at: date | None = None,
     caliper: float = matching.CALIPER,
 ) -> Comparison:
-    """Match each cohort person to someone never co-ordinated, and cost both the same way."""
+    """Match each cohort person to someone never co-ordinated, and cost both the same way.
+
+    Both sides go through the page's engine (`cohort_period_changes`, follow-up 1) with the
+    same windows, the same date the data runs to and the same handling of deaths and custody:
+    only supported people that engine counts are matched (a whole follow-up, and not left out
+    for a death or custody), and a pair whose comparison person the same rule leaves out is set
+    aside (counted in `pairs_left_out`), so both sides are always the same pairs.
+    """
+    unit_costs = list(unit_costs)
+    counted = _followed(cohort, unit_costs, months, handling, as_at).counted
+    eligible = {pid: start for pid, start in cohort.items() if str(pid) in counted}
     coordinated = followup.ever_allocated()
     exclude = set(cohort) | coordinated
     treated, pool = [], []
     periods: dict[date, list[int]] = defaultdict(list)
-    for pid, start in cohort.items():
+    for pid, start in eligible.items():
         periods[period_of(start)].append(pid)
     pool_ids: set[int] = set()
     for period, pids in sorted(periods.items()):
@@ -147,36 +171,63 @@ def matched_comparison(
         pool += [matching.Subject(pid, period, f) for pid, f in sorted(others.items())]
         pool_ids |= set(others)
     result = matching.match(treated, pool, FEATURES, caliper)
-    matched = {t.person_id: cohort[t.person_id] for t, _ in result.pairs}
-    comparison = {p.person_id: cohort[t.person_id] for t, p in result.pairs}
+    pairs = {t.person_id: p.person_id for t, p in result.pairs}
+    comparison = {pairs[t]: eligible[t] for t in pairs}
+    costed = _followed(comparison, unit_costs, months, handling, as_at)
+    kept = {t: p for t, p in pairs.items() if str(p) in costed.counted}
+    matched = {t: eligible[t] for t in kept}
+    comparison = {p: eligible[t] for t, p in kept.items()}
+    if len(kept) < len(pairs):
+        costed = _followed(comparison, unit_costs, months, handling, as_at)
     return Comparison(
         matching=result,
         cohort=comparison,
         matched=matched,
-        treated_change=cohort_cost_change(matched, unit_costs, months),
-        comparison_change=cohort_cost_change(comparison, unit_costs, months),
+        treated_change=_followed(matched, unit_costs, months, handling, as_at).change,
+        comparison_change=costed.change,
         pool_size=len(pool_ids),
+        handling=handling,
+        eligible=len(eligible),
+        pairs_left_out=len(pairs) - len(kept),
     )
 
 
 @dataclass
 class Declined:
-    """People turned away as below the threshold, followed up from the day they were declined."""
+    """People turned away as below the threshold, followed up from the day they were declined.
+
+    Costed by the page's engine with its windows and handling of deaths and custody, so only
+    people whose follow-up has ended are in `cost`; returns to the front door are counted among
+    those same people."""
 
     cohort: dict[int, date]
     returned: int
     higher_need_on_return: int
     cost: change.CostChange
+    followed: atrisk.PeriodChange | None = None
+
+    @property
+    def people(self) -> int:
+        return self.cost.people
 
 
 def declined_cohort(
-    since: date, until: date, unit_costs: list[change.UnitCost], months: int
+    since: date,
+    until: date,
+    unit_costs: list[change.UnitCost],
+    months: int,
+    handling: str = atrisk.EXCLUDE,
+    as_at: date | None = None,
 ) -> Declined:
+    """People declined below the threshold in [since, until), from their first such decision."""
     cohort = followup.declined_below_threshold(since, until)
-    back = followup.returns_after(cohort, months)
+    followed = _followed(cohort, list(unit_costs), months, handling, as_at)
+    counted = {pid: day for pid, day in cohort.items() if str(pid) in followed.counted}
+    back = followup.returns_after(counted, months)
     return Declined(
         cohort=cohort,
         returned=len(back),
         higher_need_on_return=sum(1 for higher in back.values() if higher),
-        cost=cohort_cost_change(cohort, unit_costs, months),
+        cost=followed.change,
+        followed=followed,
     )

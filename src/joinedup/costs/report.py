@@ -9,14 +9,16 @@ people is shown through `joinedup.disclosure`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import altair as alt
 
 from joinedup import charts, disclosure
-from joinedup.costs import atrisk, balance, kinds
+from joinedup.costs import atrisk, balance, fair, kinds
 from joinedup.costs.cohorts import Cohort
+from joinedup.costs.comparison import Comparison, Declined
 
 HANDLING_TEXT = {
     atrisk.EXCLUDE: "People who died or were in custody during a window are left out of "
@@ -53,6 +55,11 @@ class Report:
     item_departments: dict = field(default_factory=dict)
     programme_cost: Decimal | None = None
     adjustments: balance.Adjustments = field(default_factory=balance.Adjustments)
+    #: The matched comparison cohort, when asked for.
+    comparison: Comparison | None = None
+    #: The people turned away as below the threshold, and the period (both days included).
+    declined: Declined | None = None
+    declined_between: tuple | None = None
     departments: list[dict] = field(init=False)
     items: list[dict] = field(init=False)
 
@@ -204,13 +211,44 @@ class Report:
         )
         return charts.draw(chart, caption)
 
+    # A fair comparison ------------------------------------------------------------------
+
+    @property
+    def matched(self) -> fair.Matched | None:
+        return fair.Matched(self.comparison, self.months) if self.comparison else None
+
+    @property
+    def turned_away(self) -> fair.TurnedAway | None:
+        if self.declined is None:
+            return None
+        return fair.TurnedAway(self.declined, self.months, *self.declined_between)
+
     # The balance ------------------------------------------------------------------------
+
+    def effective_adjustments(self) -> balance.Adjustments:
+        """The adjustments entered; with no deadweight entered and a matched comparison shown,
+        the deadweight is the comparison cohort's own change (`deadweight_from_comparison`)."""
+        matched = self.matched
+        if self.adjustments.deadweight is not None or not (
+            matched and matched.shown and self.shown
+        ):
+            return self.adjustments
+        percent = balance.deadweight_from_comparison(
+            self.first.change.printed()[-1], self.comparison.comparison_change.printed()[-1]
+        )
+        return dataclasses.replace(
+            self.adjustments,
+            deadweight=percent,
+            deadweight_source="from the matched comparison cohort's own change",
+        )
 
     def balance(self) -> balance.Balance | None:
         if self.programme_cost is None:
             return None
         savings = [-row["change"] for row in self.by_period() if row["shown"]]
-        return balance.balance(savings, self.programme_cost, self.adjustments, self.months)
+        return balance.balance(
+            savings, self.programme_cost, self.effective_adjustments(), self.months
+        )
 
     # Tables for the downloads -----------------------------------------------------------
 
@@ -239,6 +277,9 @@ class Report:
                 ],
             ),
         }
+        for section in (self.matched, self.turned_away):
+            if section is not None:
+                out.update(section.tables())
         result = self.balance()
         if result is not None:
             out["balance"] = (

@@ -23,6 +23,14 @@ urlpatterns = [
             {"table": table},
             name=f"export-{table}",
         )
-        for table in ("departments", "items", "periods", "balance")
+        for table in (
+            "departments",
+            "items",
+            "periods",
+            "balance",
+            "comparison",
+            "matching",
+            "declined",
+        )
     ),
 ]

@@ -1,0 +1,105 @@
+"""On the demo area, the co-ordinated cohort shows the shift the synthetic area encodes, and the
+matched comparison reduces the saving credited to co-ordination; the page says both in words.
+
+The demo-sized area (2,000 people, seed 42, as `joinedup demo` builds it) is generated once for
+the module, inside a transaction rolled back at the end, and read through the page's own code
+(`costs.analysis.analyse`, which the view calls) with the shipped register at its default price
+year. The bands are the measured figures with a margin (docs/costs.md quotes them).
+"""
+
+import time
+from datetime import date
+
+import pytest
+from django.db import transaction
+
+from joinedup.accounts.models import Membership
+from joinedup.accounts.roles import Role
+from joinedup.costs import analysis, atrisk, cohorts, comparison, register
+from joinedup.costs.report import money
+from joinedup.synthetic.generator import generate
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 24)
+FIRST = date(2020, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        generate(people=2000, seed=42, today=TODAY)
+        commissioner = Membership.objects.filter(role=Role.COMMISSIONER).first().user
+        cohort = cohorts.accepted(commissioner, FIRST, TODAY)
+        yield analysis.analyse(
+            cohort,
+            register.priced(),
+            12,
+            atrisk.EXCLUDE,
+            compare=True,
+            declined_between=(FIRST, TODAY),
+            as_at=TODAY,
+        )
+        transaction.set_rollback(True)
+
+
+def _row(rows, name):
+    return next(row for row in rows if row["name"] == name)
+
+
+def test_criminal_justice_falls_by_about_two_thirds_and_the_page_says_so(demo):
+    """Measured: 61 people counted, criminal justice £16,256 to £6,143 (−62.2%)."""
+    assert demo.first.people == 61
+    row = _row(demo.departments, "Criminal justice")
+    assert -75 <= row["percent"] <= -45, row
+    assert f"criminal justice spent {money(-row['change'])} less" in demo.sentences()[0]
+
+
+def test_health_rises(demo):
+    """Measured: £304,165 to £313,869 (+3.2%), carried by a few long stays."""
+    row = _row(demo.departments, "Health")
+    assert 0 < row["percent"] <= 20, row
+    assert f"health spent {money(row['change'])} more" in demo.sentences()[0]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="With the shipped register's prices the demo's housing cost falls (£47,418 to "
+    "£44,733, −5.7%): hostel and rough-sleeping nights fall as tenancies start. Reported to "
+    "the lead (issue 15); the test is not tuned to pass.",
+)
+def test_housing_rises(demo):
+    row = _row(demo.departments, "Housing")
+    assert row["change"] > 0, row
+
+
+def test_the_matched_comparison_reduces_the_credited_saving_and_says_so(demo):
+    """Measured: 36 pairs; the supported people's costs fell £176,553, the similar people's
+    £112,993, so £63,560 is credited; every feature balanced after matching."""
+    matched = demo.matched
+    assert matched.shown and 25 <= matched.pairs <= 50
+    plain_saving, credited_saving = -matched.plain, -matched.credited
+    assert plain_saving > 0 and matched.deadweight < 0
+    assert 0 < credited_saving < plain_saving
+    assert 0.2 <= credited_saving / plain_saving <= 0.6
+    assert matched.balanced()
+    first, second, third = matched.sentences()
+    assert f"a plain before-and-after says costs fell by {money(plain_saving)}" in first
+    assert f"never co-ordinated also cost {money(-matched.deadweight)} less" in second
+    assert third == f"So {money(credited_saving)} of saving is credited to co-ordination."
+
+
+def test_the_matching_runs_in_under_a_second(demo):
+    cohort = demo.cohort.starts
+    started = time.perf_counter()
+    comparison.matched_comparison(cohort, register.priced().unit_costs, 12, atrisk.EXCLUDE, TODAY)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_the_people_turned_away_are_followed_up(demo):
+    """Measured: 43 turned away below the threshold, 21 followed for a whole year; the demo
+    sends nobody back to the front door; their costs fell £28,878."""
+    away = demo.turned_away
+    assert away.accounted()[0][1] == 43 and away.people == 21
+    assert away.returns() == (0, 0)
+    assert "none came back to the front door within the year" in away.sentences()[1]
