@@ -189,3 +189,12 @@ def test_money_reads_as_pounds_on_the_page():
     assert report.money(Decimal("1234.5")) == "£1,235"
     assert report.money(Decimal("-300")) == "−£300"
     assert report.money(Decimal("1234.5"), pence=True) == "£1,234.50"
+
+
+def test_every_required_field_is_named_in_the_error_summary(db):
+    from joinedup.costs.analysis_forms import AnalysisForm
+
+    form = AnalysisForm({})
+    form.is_valid()
+    messages = [m for errors in form.errors.values() for m in errors]
+    assert messages and "This field is required." not in messages

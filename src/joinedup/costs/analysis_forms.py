@@ -32,6 +32,7 @@ class AnalysisForm(forms.Form):
         choices=list(cohorts.KINDS.items()),
         widget=forms.RadioSelect,
         initial=cohorts.ACCEPTED,
+        error_messages={"required": "Choose which people to analyse"},
     )
     accepted_from = forms.DateField(label="Accepted from", required=False, widget=DateBox)
     accepted_to = forms.DateField(label="Accepted to (included)", required=False, widget=DateBox)
@@ -54,6 +55,7 @@ class AnalysisForm(forms.Form):
         min_value=1,
         max_value=36,
         initial=12,
+        error_messages={"required": "Enter the length of each window, in months"},
     )
     handling = forms.ChoiceField(
         label="People who died or were in custody during a window",
@@ -63,6 +65,9 @@ class AnalysisForm(forms.Form):
         ],
         initial=atrisk.EXCLUDE,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how to count people who died or were in custody during a window"
+        },
     )
     compare = forms.BooleanField(
         label="Compare with a matched cohort of similar people who were never co-ordinated",
