@@ -19,7 +19,19 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat
 
 from joinedup.costs import change, matching
 from joinedup.costs.models import ServiceUseEvent
@@ -72,14 +84,16 @@ class Comparison:
         return self.treated_change.printed()[-1].change - self.deadweight()
 
 
-def _priced_sum(unit_costs: list[change.UnitCost]):
+def _priced_sum(unit_costs: list[change.UnitCost], **extra):
     whens = [When(kind=u.kind, then=Value(u.unit_cost)) for u in unit_costs]
     price = Case(
         *whens,
         default=Value(Decimal(0)),
         output_field=DecimalField(max_digits=20, decimal_places=2),
     )
-    return Sum(F("quantity") * price, output_field=DecimalField(max_digits=24, decimal_places=4))
+    return Sum(
+        F("quantity") * price, output_field=DecimalField(max_digits=24, decimal_places=4), **extra
+    )
 
 
 def _features(
@@ -89,39 +103,46 @@ def _features(
     months: int,
     unit_costs: list[change.UnitCost],
 ) -> dict[int, tuple[float, ...]]:
-    """Each person's features over the baseline window before `index`, in a few queries.
+    """Each person's features over the baseline window before `index`, in two queries.
 
     With `person_ids` None, everyone with service use in the window except `exclude` (the pool).
+    The database adds everything up to one row per person (a pool is most of the area), so
+    only the features cross to Python.
     """
     start = change.add_months(index, -months)
     events = ServiceUseEvent.objects.filter(occurred_on__gte=start, occurred_on__lt=index)
     if person_ids is not None:
         events = events.filter(person_id__in=list(person_ids))
+    matched = [str(d) for d in MATCHED_DEPARTMENTS]
+    # Agencies are counted per department and added up (one agency in two departments counts
+    # twice): the distinct (department, agency) pairs.
+    pair = Concat("category", Value(":"), Cast("organisation_id", CharField()))
     rows = (
         events.order_by()
-        .values("person_id", "category")
-        .annotate(cost=_priced_sum(unit_costs), organisations=Count("organisation", distinct=True))
+        .values("person_id")
+        .annotate(
+            departments=Count("category", distinct=True),
+            agencies=Count(pair, distinct=True, output_field=IntegerField()),
+            **{f"cost_{d}": _priced_sum(unit_costs, filter=Q(category=d)) for d in matched},
+            other=_priced_sum(unit_costs, filter=~Q(category__in=matched)),
+        )
+        .values_list(
+            "person_id", "departments", "agencies", "other", *(f"cost_{d}" for d in matched)
+        )
     )
-    spend: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    agencies: dict[int, int] = defaultdict(int)
-    for r in rows.iterator():
-        if r["person_id"] in exclude:
-            continue
-        spend[r["person_id"]][r["category"]] = r["cost"] or Decimal(0)
-        agencies[r["person_id"]] += r["organisations"]  # an approximation across departments
-    ids = set(spend) if person_ids is None else set(person_ids)
-    ndt = measures.ndt_totals_before(ids, index)
+    found = {pid: rest for pid, *rest in rows if pid not in exclude}
+    ids = set(found) if person_ids is None else set(person_ids)
+    ndt = measures.ndt_totals_before(None if person_ids is None else ids, index)
     out = {}
     for pid in ids:
-        by_dept = spend.get(pid, {})
-        other = sum((v for k, v in by_dept.items() if k not in MATCHED_DEPARTMENTS), Decimal(0))
+        departments, agencies, other, *costs = found.get(pid, (0, 0, None, *[None] * len(matched)))
         out[pid] = (
-            float(len(by_dept)),
-            float(agencies.get(pid, 0)),
+            float(departments),
+            float(agencies),
             1.0 if pid in ndt else 0.0,
             float(ndt.get(pid, 0)),
-            *(math.log1p(float(by_dept.get(d, 0))) for d in MATCHED_DEPARTMENTS),
-            math.log1p(float(other)),
+            *(math.log1p(float(cost or 0)) for cost in costs),
+            math.log1p(float(other or 0)),
         )
     return out
 
