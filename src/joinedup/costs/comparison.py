@@ -25,6 +25,7 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
+    FloatField,
     IntegerField,
     Q,
     Sum,
@@ -97,54 +98,60 @@ def _priced_sum(unit_costs: list[change.UnitCost], **extra):
 
 
 def _features(
-    person_ids: set[int] | None,
+    person_ids: set[int],
     exclude: set[int],
     index: date,
     months: int,
     unit_costs: list[change.UnitCost],
-) -> dict[int, tuple[float, ...]]:
-    """Each person's features over the baseline window before `index`, in two queries.
+) -> tuple[dict[int, tuple[float, ...]], dict[int, tuple[float, ...]]]:
+    """Features over the baseline window before `index`: those of `person_ids`, and those of
+    the pool (everyone with service use in the window except `exclude`), from one query.
 
-    With `person_ids` None, everyone with service use in the window except `exclude` (the pool).
-    The database adds everything up to one row per person (a pool is most of the area), so
-    only the features cross to Python.
+    The database adds everything up to one row per person (a pool is most of the area), each
+    cost already a float (the same float as Python makes of the exact sum), so only the
+    features cross to Python.
     """
     start = change.add_months(index, -months)
     events = ServiceUseEvent.objects.filter(occurred_on__gte=start, occurred_on__lt=index)
-    if person_ids is not None:
-        events = events.filter(person_id__in=list(person_ids))
     matched = [str(d) for d in MATCHED_DEPARTMENTS]
     # Agencies are counted per department and added up (one agency in two departments counts
     # twice): the distinct (department, agency) pairs.
     pair = Concat("category", Value(":"), Cast("organisation_id", CharField()))
+
+    def pounds(**extra):
+        return Cast(_priced_sum(unit_costs, **extra), FloatField())
+
     rows = (
         events.order_by()
         .values("person_id")
         .annotate(
             departments=Count("category", distinct=True),
             agencies=Count(pair, distinct=True, output_field=IntegerField()),
-            **{f"cost_{d}": _priced_sum(unit_costs, filter=Q(category=d)) for d in matched},
-            other=_priced_sum(unit_costs, filter=~Q(category__in=matched)),
+            **{f"cost_{d}": pounds(filter=Q(category=d)) for d in matched},
+            other=pounds(filter=~Q(category__in=matched)),
         )
         .values_list(
-            "person_id", "departments", "agencies", "other", *(f"cost_{d}" for d in matched)
+            "person_id", "departments", "agencies", *(f"cost_{d}" for d in matched), "other"
         )
     )
-    found = {pid: rest for pid, *rest in rows if pid not in exclude}
-    ids = set(found) if person_ids is None else set(person_ids)
-    ndt = measures.ndt_totals_before(None if person_ids is None else ids, index)
-    out = {}
-    for pid in ids:
-        departments, agencies, other, *costs = found.get(pid, (0, 0, None, *[None] * len(matched)))
-        out[pid] = (
+    ndt = measures.ndt_totals_before(None, index)
+
+    def features(pid, departments=0, agencies=0, *costs):
+        return (
             float(departments),
             float(agencies),
             1.0 if pid in ndt else 0.0,
             float(ndt.get(pid, 0)),
-            *(math.log1p(float(cost or 0)) for cost in costs),
-            math.log1p(float(other or 0)),
+            *(math.log1p(cost or 0.0) for cost in costs or [0.0] * (len(matched) + 1)),
         )
-    return out
+
+    own, pool = {}, {}
+    for pid, *rest in rows:
+        if pid in person_ids:
+            own[pid] = features(pid, *rest)
+        elif pid not in exclude:
+            pool[pid] = features(pid, *rest)
+    return {pid: own.get(pid) or features(pid) for pid in person_ids}, pool
 
 
 def matched_comparison(
@@ -162,9 +169,8 @@ def matched_comparison(
         periods[period_of(start)].append(pid)
     pool_ids: set[int] = set()
     for period, pids in sorted(periods.items()):
-        own = _features(set(pids), set(), period, months, unit_costs)
+        own, others = _features(set(pids), exclude, period, months, unit_costs)
         treated += [matching.Subject(pid, period, own[pid]) for pid in pids]
-        others = _features(None, exclude, period, months, unit_costs)
         pool += [matching.Subject(pid, period, f) for pid, f in sorted(others.items())]
         pool_ids |= set(others)
     result = matching.match(treated, pool, FEATURES, caliper)

@@ -123,7 +123,7 @@ def match(
         diff = grid - np.array(t.features, dtype=float) / scale_
         return np.sqrt((diff**2).sum(axis=1) / count)
 
-    def nearest(t: Subject) -> tuple[np.ndarray, np.ndarray]:
+    def nearest(t: Subject, k: int = NEAREST) -> tuple[np.ndarray, np.ndarray]:
         """The pool rows nearest t, closest first and in pool order among equals, with their
         distances: every row nearer than any row left out, so the first of them not yet taken
         is the nearest not yet taken (a tree finds them; the distances are `distances`')."""
@@ -131,7 +131,7 @@ def match(
         if tree is None:
             return np.empty(0, dtype=int), np.empty(0)
         point = np.array(t.features, dtype=float) / scale_
-        k = min(NEAREST, tree.n)
+        k = min(k, tree.n)
         reach = np.atleast_1d(tree.query(point, k)[0])[-1]
         rows = np.array(
             sorted(tree.query_ball_point(point, reach * (1 + SLACK) + SLACK)), dtype=int
@@ -155,9 +155,14 @@ def match(
     for t in order:
         rows, d = candidates[id(t)]
         free = np.flatnonzero(~taken[t.period][rows]) if rows.size else rows
+        reach = NEAREST
+        while not free.size and reach < len(taken.get(t.period, ())):
+            reach *= 8  # every near one taken: look further
+            rows, d = nearest(t, reach)
+            free = np.flatnonzero(~taken[t.period][rows]) if rows.size else rows
         if free.size:
             n, distance = int(rows[free[0]]), float(d[free[0]])
-        else:  # every near one taken: the whole pool, as if there were no tree
+        else:  # still none: the whole pool, as if there were no tree
             d = distances(t)
             if d.size:
                 d = np.where(taken[t.period], np.inf, d)
