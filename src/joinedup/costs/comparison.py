@@ -19,20 +19,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     Case,
-    CharField,
     Count,
     DecimalField,
     F,
-    FloatField,
-    IntegerField,
-    Q,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Concat
 
 from joinedup.costs import change, matching
 from joinedup.costs.models import ServiceUseEvent
@@ -109,31 +105,34 @@ def _features(
 
     The database adds everything up to one row per person (a pool is most of the area), each
     cost already a float (the same float as Python makes of the exact sum), so only the
-    features cross to Python.
+    features cross to Python. The outer step is SQL around the ORM's query because the ORM
+    cannot group an aggregate again; only placeholders are written into it.
     """
     start = change.add_months(index, -months)
-    events = ServiceUseEvent.objects.filter(occurred_on__gte=start, occurred_on__lt=index)
     matched = [str(d) for d in MATCHED_DEPARTMENTS]
-    # Agencies are counted per department and added up (one agency in two departments counts
-    # twice): the distinct (department, agency) pairs.
-    pair = Concat("category", Value(":"), Cast("organisation_id", CharField()))
-
-    def pounds(**extra):
-        return Cast(_priced_sum(unit_costs, **extra), FloatField())
-
-    rows = (
-        events.order_by()
-        .values("person_id")
-        .annotate(
-            departments=Count("category", distinct=True),
-            agencies=Count(pair, distinct=True, output_field=IntegerField()),
-            **{f"cost_{d}": pounds(filter=Q(category=d)) for d in matched},
-            other=pounds(filter=~Q(category__in=matched)),
-        )
-        .values_list(
-            "person_id", "departments", "agencies", *(f"cost_{d}" for d in matched), "other"
-        )
+    # Per person and department: the agencies involved and the cost (the ORM's query) ...
+    inner, params = (
+        ServiceUseEvent.objects.filter(occurred_on__gte=start, occurred_on__lt=index)
+        .order_by()
+        .values("person_id", "category")
+        .annotate(agencies=Count("organisation", distinct=True), cost=_priced_sum(unit_costs))
+        .query.sql_with_params()
     )
+    # ... then per person, in the database too: departments used, agencies involved (counted
+    # per department and added up), each matched department's cost and the rest's, as floats.
+    costs = ", ".join(
+        ["CAST(SUM(CASE WHEN d.category = %s THEN d.cost END) AS DOUBLE PRECISION)"] * len(matched)
+    )
+    others = ", ".join(["%s"] * len(matched))
+    sql = f"""
+        SELECT d.person_id, COUNT(*), SUM(d.agencies), {costs},
+               CAST(SUM(CASE WHEN d.category NOT IN ({others}) THEN d.cost END)
+                    AS DOUBLE PRECISION)
+        FROM ({inner}) d GROUP BY d.person_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*matched, *matched, *params])
+        rows = cursor.fetchall()
     ndt = measures.ndt_totals_before(None, index)
 
     def features(pid, departments=0, agencies=0, *costs):
