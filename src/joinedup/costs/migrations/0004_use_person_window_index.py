@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('costs', '0003_uploaded_cohort'),
-        ('directory', '0005_edit_versions'),
-        ('people', '0009_sections_explicit'),
+        ("costs", "0003_uploaded_cohort"),
+        ("directory", "0005_edit_versions"),
+        ("people", "0009_sections_explicit"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='serviceuseevent',
-            name='costs_servi_person__1157c7_idx',
+            model_name="serviceuseevent",
+            name="costs_servi_person__1157c7_idx",
         ),
         migrations.AddIndex(
-            model_name='serviceuseevent',
-            index=models.Index(fields=['person', 'occurred_on', 'kind', 'quantity'], name='costs_use_person_window'),
+            model_name="serviceuseevent",
+            index=models.Index(
+                fields=["person", "occurred_on", "kind", "quantity"], name="costs_use_person_window"
+            ),
         ),
     ]
