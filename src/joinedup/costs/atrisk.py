@@ -55,6 +55,26 @@ class Member:
     custody: tuple[Span, ...] = ()
 
 
+@dataclass(frozen=True)
+class Pool:
+    """People added up together because the engine needs no one's dates for them.
+
+    Each is counted in follow-up periods 1 to `ended` (the periods that had ended by `as_at`)
+    and is "not yet" in the later ones. Nobody in a pool died or has a custody spell on the
+    by-name list. `custody` names the windows (0 the baseline, k follow-up k) in which every
+    one of them has custody nights recorded, and no other window has any: a comparison
+    touching one of those windows leaves them all out, so a pool with custody is only for
+    `EXCLUDE` (scaling by days at risk is done person by person). Their use is added up by
+    window and kind (`quantities`, (window, kind) -> quantity); the result is what the same
+    people's events would give one by one, exactly.
+    """
+
+    people: int
+    ended: int
+    quantities: dict[tuple[int, str], Decimal]
+    custody: frozenset[int] = frozenset()
+
+
 @dataclass
 class PeriodChange:
     """Follow-up period `period` against the baseline, for the people it could be measured on."""
@@ -69,8 +89,9 @@ class PeriodChange:
     left_out_custody: int = 0
     #: People whose costs were scaled by days at risk (ANNUALISE).
     annualised: int = 0
-    #: The ids of the people counted (for a comparison built on the same people).
-    counted: frozenset[str] = frozenset()
+    #: The ids of the people counted (for a comparison built on the same people), or None
+    #: when some were added up in pools (see `queries.cohort_period_changes(by_person=...)`).
+    counted: frozenset[str] | None = frozenset()
 
     @property
     def people(self) -> int:
@@ -116,6 +137,8 @@ def days_at_risk(window: Span, died_on: date | None, nights_in_custody: int) -> 
 
 def scaled(amount: Decimal, window_days: int, at_risk: int) -> Decimal:
     """`amount` scaled up to the whole window, to a millionth of a pound (half up)."""
+    if window_days == at_risk:  # nothing to scale: whole pence are already whole millionths
+        return amount.quantize(MICRO, ROUND_HALF_UP)
     with localcontext() as ctx:
         ctx.prec = 60
         return (amount * window_days / at_risk).quantize(MICRO, ROUND_HALF_UP)
@@ -130,11 +153,19 @@ def period_changes(
     handling: str,
     as_at: date,
     custody_kinds: frozenset[str] = CUSTODY_KINDS,
+    *,
+    totals: Iterable[tuple] = (),
+    pools: Iterable[Pool] = (),
 ) -> list[PeriodChange]:
     """Follow-up periods 1..`periods` each against the baseline (see the module's docstring).
 
     A period nobody has completed by `as_at` is still returned, with no people, so a page can
     say the data does not reach it yet.
+
+    Use added up beforehand (in a database) comes in two forms, each giving exactly what the
+    same events one by one would: `totals`, (person, window, kind, quantity) for people of the
+    `cohort` (window 0 the baseline, k follow-up k), and `pools` of people outside the
+    `cohort` (`Pool`).
     """
     if handling not in HANDLINGS:
         raise ValueError(f"handling must be one of {HANDLINGS}, not {handling!r}")
@@ -158,15 +189,48 @@ def period_changes(
                 if event.kind in custody_kinds:
                     nights[event.person_id, k] += event.quantity
                 break
-    return [
-        _period(k, prices, cohort, spans, cost, nights, handling, as_at, custody_kinds)
-        for k in range(1, periods + 1)
-    ]
+    for number, (person, slot, kind, quantity) in enumerate(totals, start=1):
+        price = prices.get(kind)
+        if price is None:
+            raise ContractError("events", number, "kind", f"no unit cost for kind {kind!r}")
+        cost[person, slot][kind] += quantity * price.unit_cost
+        if kind in custody_kinds:
+            nights[person, slot] += quantity
+    pools = list(pools)
+    for pool in pools:
+        if pool.custody and handling != EXCLUDE:
+            raise ValueError("people with custody are scaled person by person, not in a pool")
+        for _, kind in pool.quantities:
+            if kind not in prices:
+                raise ContractError("events", None, "kind", f"no unit cost for kind {kind!r}")
+    with localcontext() as ctx:
+        ctx.prec = 60  # exact for every sum below; `scaled` rounds to a millionth itself
+        return [
+            _period(k, prices, cohort, spans, cost, nights, handling, as_at, custody_kinds, pools)
+            for k in range(1, periods + 1)
+        ]
 
 
-def _period(k, prices, cohort, spans, cost, nights, handling, as_at, custody_kinds):
+def _pools(k, pools, by_kind, prices, result) -> int:
+    """Add the pools to period k; how many people they counted."""
+    counted = 0
+    for pool in pools:
+        if pool.ended < k:
+            result.not_yet += pool.people
+        elif pool.custody & {0, k}:
+            result.left_out_custody += pool.people  # EXCLUDE only (checked above)
+        else:
+            counted += pool.people
+            for (slot, kind), quantity in pool.quantities.items():
+                if slot in (0, k):
+                    by_kind[kind][0 if slot == 0 else 1] += quantity * prices[kind].unit_cost
+    return counted
+
+
+def _period(k, prices, cohort, spans, cost, nights, handling, as_at, custody_kinds, pools):
     by_kind = {kind: [Decimal(0), Decimal(0)] for kind in prices}
     result = PeriodChange(k, None, handling)  # type: ignore[arg-type]
+    pooled = _pools(k, pools, by_kind, prices, result)
     counted = []
     for person, member in cohort.items():
         windows = (spans[person][0], spans[person][k])
@@ -204,7 +268,8 @@ def _period(k, prices, cohort, spans, cost, nights, handling, as_at, custody_kin
     result.change = CostChange(
         departments=[Line(d, *by_department[d]) for d in sorted(by_department)],
         kinds=[Line(kind, *by_kind[kind]) for kind in sorted(by_kind)],
-        people=len(counted),
+        people=pooled + len(counted),
     )
-    result.counted = frozenset(counted)
+    # Who was counted is known person by person only when nobody was added up in a pool.
+    result.counted = None if pools else frozenset(counted)
     return result

@@ -190,6 +190,34 @@ def cost_change(
             continue
         counted += 1
         by_kind[event.kind][slot] += event.quantity * price.unit_cost
+    return _summary(by_kind, prices, len(cohort), counted, ignored)
+
+
+def cost_change_from_totals(
+    totals: Iterable[tuple[str, int, Decimal]],
+    unit_costs: Iterable[UnitCost],
+    people: int,
+    events_counted: int = 0,
+) -> CostChange:
+    """`cost_change` from quantities already added up: (kind, window, quantity), the window
+    0 for the baseline and 1 for the follow-up, over a cohort of `people`.
+
+    The same figures as `cost_change` on the events those totals add up (quantity x unit cost
+    summed is the summed quantity x unit cost, exactly), for callers that add up in a
+    database; a kind with no unit cost is refused the same way. Nothing is ignored here: the
+    totals hold only events inside someone's windows.
+    """
+    prices = {u.kind: u for u in unit_costs}
+    by_kind: dict[str, list[Decimal]] = {kind: [Decimal(0), Decimal(0)] for kind in prices}
+    for number, (kind, slot, quantity) in enumerate(totals, start=1):
+        price = prices.get(kind)
+        if price is None:
+            raise ContractError("events", number, "kind", f"no unit cost for kind {kind!r}")
+        by_kind[kind][slot] += Decimal(quantity) * price.unit_cost
+    return _summary(by_kind, prices, people, events_counted, 0)
+
+
+def _summary(by_kind, prices, people, counted, ignored) -> CostChange:
     by_department: dict[str, list[Decimal]] = {}
     for kind, (baseline, follow_up) in by_kind.items():
         totals = by_department.setdefault(prices[kind].department, [Decimal(0), Decimal(0)])
@@ -198,7 +226,7 @@ def cost_change(
     return CostChange(
         departments=[Line(d, *by_department[d]) for d in sorted(by_department)],
         kinds=[Line(k, *by_kind[k]) for k in sorted(by_kind)],
-        people=len(cohort),
+        people=people,
         events_counted=counted,
         events_ignored=ignored,
     )

@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, Sum, Value, When
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    Sum,
+    Value,
+    When,
+)
 
 from joinedup.costs import atrisk, change, matching
 from joinedup.costs.models import ServiceUseEvent
@@ -77,65 +86,88 @@ class Comparison:
         return self.treated_change.printed()[-1].change - self.deadweight()
 
 
-def _priced_sum(unit_costs: list[change.UnitCost]):
+def _priced_sum(unit_costs: list[change.UnitCost], **extra):
     whens = [When(kind=u.kind, then=Value(u.unit_cost)) for u in unit_costs]
     price = Case(
         *whens,
         default=Value(Decimal(0)),
         output_field=DecimalField(max_digits=20, decimal_places=2),
     )
-    return Sum(F("quantity") * price, output_field=DecimalField(max_digits=24, decimal_places=4))
+    return Sum(
+        F("quantity") * price, output_field=DecimalField(max_digits=24, decimal_places=4), **extra
+    )
 
 
 def _features(
-    person_ids: set[int] | None,
+    person_ids: set[int],
     exclude: set[int],
     index: date,
     months: int,
     unit_costs: list[change.UnitCost],
-) -> dict[int, tuple[float, ...]]:
-    """Each person's features over the baseline window before `index`, in a few queries.
+) -> tuple[dict[int, tuple[float, ...]], dict[int, tuple[float, ...]]]:
+    """Features over the baseline window before `index`: those of `person_ids`, and those of
+    the pool (everyone with service use in the window except `exclude`), from one query.
 
-    With `person_ids` None, everyone with service use in the window except `exclude` (the pool).
+    The database adds everything up to one row per person (a pool is most of the area), each
+    cost already a float (the same float as Python makes of the exact sum), so only the
+    features cross to Python. The outer step is SQL around the ORM's query because the ORM
+    cannot group an aggregate again; only placeholders are written into it.
     """
     start = change.add_months(index, -months)
-    events = ServiceUseEvent.objects.filter(occurred_on__gte=start, occurred_on__lt=index)
-    if person_ids is not None:
-        events = events.filter(person_id__in=list(person_ids))
-    rows = (
-        events.order_by()
+    matched = [str(d) for d in MATCHED_DEPARTMENTS]
+    # Per person and department: the agencies involved and the cost (the ORM's query) ...
+    inner, params = (
+        ServiceUseEvent.objects.filter(occurred_on__gte=start, occurred_on__lt=index)
+        .order_by()
         .values("person_id", "category")
-        .annotate(cost=_priced_sum(unit_costs), organisations=Count("organisation", distinct=True))
+        .annotate(agencies=Count("organisation", distinct=True), cost=_priced_sum(unit_costs))
+        .query.sql_with_params()
     )
-    spend: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    agencies: dict[int, int] = defaultdict(int)
-    for r in rows.iterator():
-        if r["person_id"] in exclude:
-            continue
-        spend[r["person_id"]][r["category"]] = r["cost"] or Decimal(0)
-        agencies[r["person_id"]] += r["organisations"]  # an approximation across departments
-    ids = set(spend) if person_ids is None else set(person_ids)
-    ndt = measures.ndt_totals_before(ids, index)
-    out = {}
-    for pid in ids:
-        by_dept = spend.get(pid, {})
-        other = sum((v for k, v in by_dept.items() if k not in MATCHED_DEPARTMENTS), Decimal(0))
-        out[pid] = (
-            float(len(by_dept)),
-            float(agencies.get(pid, 0)),
+    # ... then per person, in the database too: departments used, agencies involved (counted
+    # per department and added up), each matched department's cost and the rest's, as floats.
+    costs = ", ".join(
+        ["CAST(SUM(CASE WHEN d.category = %s THEN d.cost END) AS DOUBLE PRECISION)"] * len(matched)
+    )
+    others = ", ".join(["%s"] * len(matched))
+    sql = f"""
+        SELECT d.person_id, COUNT(*), SUM(d.agencies), {costs},
+               CAST(SUM(CASE WHEN d.category NOT IN ({others}) THEN d.cost END)
+                    AS DOUBLE PRECISION)
+        FROM ({inner}) d GROUP BY d.person_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*matched, *matched, *params])
+        rows = cursor.fetchall()
+    ndt = measures.ndt_totals_before(None, index)
+
+    def features(pid, departments=0, agencies=0, *costs):
+        return (
+            float(departments),
+            float(agencies),
             1.0 if pid in ndt else 0.0,
             float(ndt.get(pid, 0)),
-            *(math.log1p(float(by_dept.get(d, 0))) for d in MATCHED_DEPARTMENTS),
-            math.log1p(float(other)),
+            *(math.log1p(cost or 0.0) for cost in costs or [0.0] * (len(matched) + 1)),
         )
-    return out
+
+    own, pool = {}, {}
+    for pid, *rest in rows:
+        if pid in person_ids:
+            own[pid] = features(pid, *rest)
+        elif pid not in exclude:
+            pool[pid] = features(pid, *rest)
+    return {pid: own.get(pid) or features(pid) for pid in person_ids}, pool
 
 
 def _followed(
     starts: dict[int, date], unit_costs, months: int, handling: str, as_at: date | None
 ) -> atrisk.PeriodChange:
-    """Follow-up 1 against the baseline, by the page's own engine and rules."""
-    return cohort_period_changes(starts, unit_costs, months, handling, 1, as_at)[0]
+    """Follow-up 1 against the baseline, by the page's own engine and rules, person by person
+    so that it says who it counted."""
+    return cohort_period_changes(starts, unit_costs, months, handling, 1, as_at, by_person=True)[0]
+
+
+def _counted(followed: atrisk.PeriodChange) -> set[str]:
+    return {str(pid) for pid in followed.counted}
 
 
 def matched_comparison(
@@ -155,7 +187,7 @@ def matched_comparison(
     aside (counted in `pairs_left_out`), so both sides are always the same pairs.
     """
     unit_costs = list(unit_costs)
-    counted = _followed(cohort, unit_costs, months, handling, as_at).counted
+    counted = _counted(_followed(cohort, unit_costs, months, handling, as_at))
     eligible = {pid: start for pid, start in cohort.items() if str(pid) in counted}
     coordinated = followup.ever_allocated()
     exclude = set(cohort) | coordinated
@@ -165,16 +197,16 @@ def matched_comparison(
         periods[period_of(start)].append(pid)
     pool_ids: set[int] = set()
     for period, pids in sorted(periods.items()):
-        own = _features(set(pids), set(), period, months, unit_costs)
+        own, others = _features(set(pids), exclude, period, months, unit_costs)
         treated += [matching.Subject(pid, period, own[pid]) for pid in pids]
-        others = _features(None, exclude, period, months, unit_costs)
         pool += [matching.Subject(pid, period, f) for pid, f in sorted(others.items())]
         pool_ids |= set(others)
     result = matching.match(treated, pool, FEATURES, caliper)
     pairs = {t.person_id: p.person_id for t, p in result.pairs}
     comparison = {pairs[t]: eligible[t] for t in pairs}
     costed = _followed(comparison, unit_costs, months, handling, as_at)
-    kept = {t: p for t, p in pairs.items() if str(p) in costed.counted}
+    costed_ids = _counted(costed)
+    kept = {t: p for t, p in pairs.items() if str(p) in costed_ids}
     matched = {t: eligible[t] for t in kept}
     comparison = {p: eligible[t] for t, p in kept.items()}
     if len(kept) < len(pairs):
@@ -222,7 +254,8 @@ def declined_cohort(
     """People declined below the threshold in [since, until), from their first such decision."""
     cohort = followup.declined_below_threshold(since, until)
     followed = _followed(cohort, list(unit_costs), months, handling, as_at)
-    counted = {pid: day for pid, day in cohort.items() if str(pid) in followed.counted}
+    followed_ids = _counted(followed)
+    counted = {pid: day for pid, day in cohort.items() if str(pid) in followed_ids}
     back = followup.returns_after(counted, months)
     return Declined(
         cohort=cohort,

@@ -18,10 +18,15 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.spatial import cKDTree
 
 #: Largest distance (in pooled standard deviations, averaged over features) accepted as a match.
 CALIPER = 0.5
 WELL_BALANCED = 0.1
+#: How many nearest pool rows a tree finds for each treated subject before any is taken.
+NEAREST = 16
+#: Relative margin between the tree's arithmetic and `distances`' (both exact to ~1e-15).
+SLACK = 1e-9
 
 
 @dataclass(frozen=True)
@@ -105,24 +110,65 @@ def match(
         period: np.array([p.features for p in members], dtype=float) / scale_
         for period, members in by_period.items()
     }
+    trees = {period: cKDTree(grid) for period, grid in grids.items()}
+    count = max(len(scale), 1)
 
-    def distances(t: Subject) -> np.ndarray:
+    def distances(t: Subject, rows=None) -> np.ndarray:
+        """Distances from t to the period's pool (or to its `rows`), always this arithmetic."""
         grid = grids.get(t.period)
         if grid is None:
             return np.empty(0)
+        if rows is not None:
+            grid = grid[rows]
         diff = grid - np.array(t.features, dtype=float) / scale_
-        return np.sqrt((diff**2).sum(axis=1) / max(len(scale), 1))
+        return np.sqrt((diff**2).sum(axis=1) / count)
 
-    nearest_first = {id(t): float(distances(t).min(initial=math.inf)) for t in treated}
-    order = sorted(treated, key=lambda t: -nearest_first[id(t)])
+    def nearest(t: Subject, k: int = NEAREST) -> tuple[np.ndarray, np.ndarray]:
+        """The pool rows nearest t, closest first and in pool order among equals, with their
+        distances: every row nearer than any row left out, so the first of them not yet taken
+        is the nearest not yet taken (a tree finds them; the distances are `distances`')."""
+        tree = trees.get(t.period)
+        if tree is None:
+            return np.empty(0, dtype=int), np.empty(0)
+        point = np.array(t.features, dtype=float) / scale_
+        k = min(k, tree.n)
+        reach = np.atleast_1d(tree.query(point, k)[0])[-1]
+        rows = np.array(
+            sorted(tree.query_ball_point(point, reach * (1 + SLACK) + SLACK)), dtype=int
+        )
+        d = distances(t, rows)
+        keep = d <= reach / math.sqrt(count) * (1 - SLACK)  # nothing left out is nearer
+        rows, d = rows[keep], d[keep]
+        order = np.lexsort((rows, d))
+        return rows[order], d[order]
+
+    candidates = {id(t): nearest(t) for t in treated}
+
+    def nearest_first(t: Subject) -> float:
+        rows, d = candidates[id(t)]
+        return float(d[0]) if d.size else float(distances(t).min(initial=math.inf))
+
+    first = {id(t): nearest_first(t) for t in treated}
+    order = sorted(treated, key=lambda t: -first[id(t)])
     taken = {period: np.zeros(len(members), dtype=bool) for period, members in by_period.items()}
     pairs, unmatched = [], []
     for t in order:
-        d = distances(t)
-        if d.size:
-            d = np.where(taken[t.period], np.inf, d)
-            n = int(d.argmin())  # the first of equals: the pool's order breaks ties
-        if not d.size or d[n] > caliper:
+        rows, d = candidates[id(t)]
+        free = np.flatnonzero(~taken[t.period][rows]) if rows.size else rows
+        reach = NEAREST
+        while not free.size and reach < len(taken.get(t.period, ())):
+            reach *= 8  # every near one taken: look further
+            rows, d = nearest(t, reach)
+            free = np.flatnonzero(~taken[t.period][rows]) if rows.size else rows
+        if free.size:
+            n, distance = int(rows[free[0]]), float(d[free[0]])
+        else:  # still none: the whole pool, as if there were no tree
+            d = distances(t)
+            if d.size:
+                d = np.where(taken[t.period], np.inf, d)
+                n = int(d.argmin())  # the first of equals: the pool's order breaks ties
+            distance = float(d[n]) if d.size else math.inf
+        if distance > caliper:
             unmatched.append(t)
             continue
         taken[t.period][n] = True

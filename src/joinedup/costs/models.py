@@ -32,7 +32,12 @@ class ServiceUseEvent(models.Model):
     class Meta:
         ordering = ["occurred_on", "id"]
         indexes = [
-            models.Index(fields=["person", "occurred_on"]),
+            # Covers the cost analysis's read (`queries.windowed_use`: one person's use in their
+            # windows, by kind), so the database answers it from the index alone.
+            models.Index(
+                fields=["person", "occurred_on", "kind", "quantity"],
+                name="costs_use_person_window",
+            ),
             models.Index(fields=["category", "occurred_on"]),
         ]
 

@@ -48,14 +48,15 @@ def latest_ndt(people) -> dict[int, Assessment]:
 
 
 def ndt_totals_before(person_ids, day) -> dict[int, int]:
-    """Each person's latest NDT total recorded before `day`, for aggregate matching."""
+    """Each person's latest NDT total recorded before `day`, for aggregate matching.
+
+    `person_ids` None means everyone (cheaper than naming most of the area one by one)."""
     latest: dict[int, int] = {}
-    for person_id, total in (
-        Assessment.objects.filter(
-            person_id__in=list(person_ids), instrument__key="ndt", assessed_on__lt=day
-        )
-        .order_by("person_id", "-assessed_on", "-id")
-        .values_list("person_id", "total")
+    readings = Assessment.objects.filter(instrument__key="ndt", assessed_on__lt=day)
+    if person_ids is not None:
+        readings = readings.filter(person_id__in=list(person_ids))
+    for person_id, total in readings.order_by("person_id", "-assessed_on", "-id").values_list(
+        "person_id", "total"
     ):
         latest.setdefault(person_id, total)
     return latest
