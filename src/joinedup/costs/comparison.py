@@ -34,6 +34,7 @@ from joinedup.costs import atrisk, change, matching
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.costs.queries import cohort_period_changes
 from joinedup.measures import queries as measures
+from joinedup.people import queries as people_queries
 from joinedup.referrals import followup
 
 C = ServiceUseEvent.Category
@@ -155,6 +156,11 @@ def _features(
             own[pid] = features(pid, *rest)
         elif pid not in exclude:
             pool[pid] = features(pid, *rest)
+    if len(own) < len(person_ids):
+        # A supported person with no recorded use in the window is matched with someone who
+        # had none either: so the pool holds them too, but only when someone needs them.
+        for pid in people_queries.everyone_ids() - exclude - set(pool) - person_ids:
+            pool[pid] = features(pid)
     return {pid: own.get(pid) or features(pid) for pid in person_ids}, pool
 
 

@@ -136,3 +136,9 @@ def living_in(locality):
     """Ids of people whose postcode is in the locality's district, as a subquery for
     aggregate counts (their postcode now: the record keeps no history of addresses)."""
     return Person.objects.filter(postcode__startswith=f"{locality.postcode_district} ").values("pk")
+
+
+def everyone_ids() -> set[int]:
+    """Every person's record number, for aggregate analyses that must consider people with no
+    recorded activity too (a comparison pool). Ids only: never who."""
+    return set(Person.objects.values_list("pk", flat=True))
