@@ -198,3 +198,19 @@ def test_every_required_field_is_named_in_the_error_summary(db):
     form.is_valid()
     messages = [m for errors in form.errors.values() for m in errors]
     assert messages and "This field is required." not in messages
+
+
+def test_use_the_register_cannot_price_is_said_on_the_page(
+    signed_in, commissioner, cohort, owner_org
+):
+    from joinedup.costs.models import ServiceUseEvent
+
+    person = ServiceUseEvent.objects.filter(organisation=owner_org).first().person
+    ServiceUseEvent.objects.create(
+        person=person, organisation=owner_org, kind="space_flight", category="other",
+        occurred_on=ServiceUseEvent.objects.filter(person=person).first().occurred_on,
+    )  # fmt: skip
+    page = signed_in(commissioner).get(url(owner_org))
+    assert page.status_code == 200
+    assert "The unit cost register cannot price this cohort" in page.content.decode()
+    assert page.context["report"] is None

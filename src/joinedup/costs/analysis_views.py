@@ -14,6 +14,7 @@ from joinedup.accounts.decorators import role_required
 from joinedup.costs import analysis as cost_analysis
 from joinedup.costs import cohorts, fair, pdf, report
 from joinedup.costs.analysis_forms import AnalysisForm, UploadForm
+from joinedup.costs.change import ContractError
 
 area_roles_only = role_required(
     lambda r: not r.sees_personal_data, what="see the area's cost analysis"
@@ -31,7 +32,12 @@ def _report(request):
     )
     if not form.is_bound or not form.is_valid():
         return form, None
-    result, _ = cost_analysis.from_form(form, request.user, request.membership.organisation_id)
+    try:
+        result, _ = cost_analysis.from_form(form, request.user, request.membership.organisation_id)
+    except ContractError as exc:  # service use of a kind the register does not price
+        form.add_error(None, f"The unit cost register cannot price this cohort: {exc.reason}. "
+                       "An administrator can add the kind to the register.")  # fmt: skip
+        return form, None
     return form, result
 
 
