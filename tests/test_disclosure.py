@@ -63,3 +63,21 @@ def test_no_hidden_count_of_a_table_is_pinned_by_its_total(cells):
     if isinstance(total, int):
         assert total == sum(cells)
         assert not disclosure.pinned(shown, total)
+
+
+def test_pages_say_the_rule_from_its_constants():
+    """No template writes its own small-number wording: they read `small_numbers`."""
+    from pathlib import Path
+
+    words = disclosure.in_words()
+    assert (
+        words["rule"]
+        == f'Counts from 1 to {disclosure.THRESHOLD - 1} are shown as "{disclosure.FEWER}"'
+    )
+    src = Path(disclosure.__file__).parent
+    written = [
+        str(p.relative_to(src))
+        for p in src.rglob("*.html")
+        if "fewer than 5" in p.read_text() or "1 to 4" in p.read_text()
+    ]
+    assert written == []

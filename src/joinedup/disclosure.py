@@ -77,3 +77,20 @@ def table(cells: Sequence[int]) -> tuple[list[int | str], int | str]:
 
 def is_hidden(value) -> bool:
     return value in (FEWER, OR_MORE)
+
+
+def in_words() -> dict:
+    """The rule as pages say it, from the same constants, so no template writes its own."""
+    return {
+        "threshold": THRESHOLD,
+        "fewer": FEWER,
+        "or_more": OR_MORE,
+        "rule": f'Counts from 1 to {THRESHOLD - 1} are shown as "{FEWER}"',
+        "secondary": f'another count is hidden as "{OR_MORE}" where a total would give a '
+        "small one away",
+    }
+
+
+def context(request) -> dict:
+    """A template context processor: `small_numbers` on every page."""
+    return {"small_numbers": in_words()}

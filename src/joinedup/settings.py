@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "joinedup.accounts.context_processors.navigation",
+                "joinedup.disclosure.context",
             ],
         },
     },
