@@ -89,3 +89,35 @@ def test_the_page_lists_the_flags_with_links_to_their_search(
     assert f'href="?{flag.query.replace("&", "&amp;")}"' in page
     followed = client.get(reverse("audit:log") + "?" + flag.query)
     assert [e.person_ref for e in followed.context["page"]] == [person.pk]
+
+
+def test_the_page_shows_a_short_list_of_flags_and_says_how_many_more(
+    signed_in, owner_org, alice, person
+):
+    from joinedup.audit import views
+
+    for days_ago in range(views.FLAGS_SHOWN + 2):
+        read(alice, owner_org, person, at(days_ago % 7, 23, days_ago))
+    for n in range(5):  # other users, so that there are more flags than days
+        read(
+            make_user(f"night{n}@example.org", owner_org, Role.PRACTITIONER),
+            owner_org,
+            person,
+            at(0, 1),
+        )
+    admin = make_user("ig@example.org", owner_org, Role.ADMINISTRATOR)
+    response = signed_in(admin).get(reverse("audit:log"))
+    total = len(queries.unusual())
+    assert total > views.FLAGS_SHOWN
+    assert len(response.context["flags"]) == views.FLAGS_SHOWN
+    assert f"The {views.FLAGS_SHOWN} newest of {total}" in response.content.decode()
+
+
+def test_a_search_for_a_user_or_organisation_narrows_the_flags(
+    alice, bob, owner_org, other_org, person
+):
+    read(alice, owner_org, person, at(1, 23))
+    read(bob, other_org, person, at(1, 23))
+    assert {f.user for f in queries.unusual(threshold=99)} == {"Alice", "Bob"}
+    assert [f.user for f in queries.unusual(threshold=99, user="bob@")] == ["Bob"]
+    assert [f.user for f in queries.unusual(threshold=99, organisation=owner_org.pk)] == ["Alice"]

@@ -59,15 +59,17 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _by_user(rows, text: str):
+    return rows.filter(Q(user__email__icontains=text) | Q(user__full_name__icontains=text))
+
+
 def entries(search: Search):
     """The log rows the search matches, refused attempts first, then newest first."""
     rows = AccessLog.objects.all()
     if search.person is not None:
         rows = rows.filter(person_ref=search.person)
     if search.user:
-        rows = rows.filter(
-            Q(user__email__icontains=search.user) | Q(user__full_name__icontains=search.user)
-        )
+        rows = _by_user(rows, search.user)
     if search.organisation is not None:
         rows = rows.filter(organisation_id=search.organisation)
     if search.action:
@@ -190,10 +192,18 @@ def _window(since: date | None, until: date | None):
     return since, until
 
 
-def unusual(since: date | None = None, until: date | None = None, *, threshold=None) -> list[Flag]:
+def unusual(
+    since: date | None = None,
+    until: date | None = None,
+    *,
+    threshold=None,
+    user: str = "",
+    organisation: int | None = None,
+) -> list[Flag]:
     """Users who, on one day between `since` and `until` (the last week by default), opened
     `threshold` or more records of people their acting organisation has no involvement with,
-    and users who opened any record between 22:00 and 06:00 local time."""
+    and users who opened any record between 22:00 and 06:00 local time. `user` and
+    `organisation` narrow them as the search does."""
     since, until = _window(since, until)
     threshold = outside_threshold() if threshold is None else threshold
     reads = AccessLog.objects.filter(
@@ -202,7 +212,12 @@ def unusual(since: date | None = None, until: date | None = None, *, threshold=N
         user__isnull=False,
         at__gte=_start_of(since),
         at__lt=_start_of(until + timedelta(days=1)),
-    ).annotate(day=TruncDate("at"))
+    )
+    if user:
+        reads = _by_user(reads, user)
+    if organisation is not None:
+        reads = reads.filter(organisation_id=organisation)
+    reads = reads.annotate(day=TruncDate("at"))
     outside = (
         reads.filter(organisation__isnull=False)
         # No involvement, past or present, of the organisation the user acted for.

@@ -8,6 +8,9 @@ from joinedup.audit import queries
 from joinedup.audit.forms import SearchForm
 from joinedup.exports import table_response
 
+#: The flags shown at the top of the page, newest first: a short list, not a second log.
+FLAGS_SHOWN = 10
+
 
 def _search(request):
     form = SearchForm(request.GET or None)
@@ -23,10 +26,14 @@ def access_log(request):
     context = {"form": form, "search": search}
     if search is not None:
         page = queries.page_of(search, request.GET.get("page"))
+        flags = queries.unusual(
+            search.since, search.until, user=search.user, organisation=search.organisation
+        )
         context |= {
             "page": page,
             "refused": queries.refused_count(search),
-            "flags": queries.unusual(search.since, search.until),
+            "flags": flags[:FLAGS_SHOWN],
+            "flags_total": len(flags),
             "threshold": queries.outside_threshold(),
             "night": (f"{queries.NIGHT_STARTS:02}:00", f"{queries.NIGHT_ENDS:02}:00"),
             "query": search.query(),
