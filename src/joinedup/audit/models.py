@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from joinedup.accounts.roles import Role
+
 
 class AccessLog(models.Model):
     """One read (or refused read) of personal data. Rows are never edited or deleted."""
@@ -48,7 +50,19 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["person_ref", "-at"])]
+        indexes = [
+            models.Index(fields=["person_ref", "-at"]),
+            # The search's orders and filters: refused first, newest first; by user, by
+            # organisation, each within dates (benchmarks/audit.py times them on 1M rows).
+            models.Index(fields=["granted", "-at", "-id"], name="audit_refused_first"),
+            models.Index(fields=["user", "-at"], name="audit_user_at"),
+            models.Index(fields=["organisation", "-at"], name="audit_organisation_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} person {self.person_ref}"
+
+    @property
+    def role_label(self) -> str:
+        """The role in the reader's words ("Panel member", not its code)."""
+        return Role(self.role).label if self.role in Role.values else self.role
