@@ -13,7 +13,21 @@ from django.forms.utils import ErrorList
 DATE_MESSAGES = ("Enter the day, month and year", "Enter the day of the month", "Enter the month")
 DATE_MESSAGES += ("Enter the year",)
 CHOOSING = (forms.ChoiceField, forms.FileField, forms.ModelMultipleChoiceField)
-DETERMINERS = {"a", "an", "the", "your", "their", "any", "each", "every", "one", "some", "who"}
+DETERMINERS = {"a", "an", "the", "your", "their", "any", "each", "every", "one", "some"}
+QUESTION_WORDS = {
+    "who",
+    "what",
+    "which",
+    "how",
+    "when",
+    "where",
+    "why",
+    "if",
+    "whose",
+    "do",
+    "does",
+    "is",
+}
 CHOICE_CODES = {"invalid_choice", "invalid_list", "invalid_pk_value"}
 
 
@@ -49,7 +63,7 @@ def is_generic(message) -> bool:
 def _name(label: str) -> tuple[str, bool]:
     """The label as it reads inside a sentence, and whether it is a question."""
     label = str(label).strip().removesuffix(":").strip()
-    if label.endswith("?"):
+    if label.endswith("?") or label.split(" ", 1)[0].lower() in QUESTION_WORDS:
         return f"“{label}”", True
     if len(label) > 1 and not label[1].isupper():
         label = label[0].lower() + label[1:]
@@ -58,16 +72,25 @@ def _name(label: str) -> tuple[str, bool]:
     return label, False
 
 
-def named_message(field, label: str, code: str | None, text: str) -> str:
-    """The message for one of Django's generic errors, naming the field."""
+def named_message(field, label: str, code: str | None, text: str, value=None) -> str:
+    """The message for one of Django's generic errors, naming the field (and, for a choice
+    not on offer, the value sent)."""
     name, question = _name(label)
     if code in CHOICE_CODES:
-        return (
+        said = (
             f"Choose {name} from the options given"
             if not question
             else (f"Choose one of the answers given to {name}")
         )
-    if code == "required" or text == DATE_MESSAGES[0]:
+        if value in (None, ""):
+            return said
+        value = str(value) if len(str(value)) <= 40 else f"{str(value)[:40]}…"
+        return f"{said}: {value} is not one of them"
+    if isinstance(field, DateInputField) and (code == "required" or text == DATE_MESSAGES[0]):
+        if "date" in name.lower() and not question:
+            return f"Enter {name}"
+        return f"{_plain(label)}: enter the day, month and year"
+    if code == "required":
         if isinstance(field, forms.BooleanField):
             return f"Tick {name}" if not question else f"Tick the box for {name}"
         if isinstance(field, CHOOSING):
@@ -75,7 +98,11 @@ def named_message(field, label: str, code: str | None, text: str) -> str:
         return f"Answer {name}" if question else f"Enter {name}"
     said = text.strip().removesuffix(".")
     said = said[0].lower() + said[1:] if said[1:2].islower() else said
-    return f"{str(label).strip().removesuffix(':')}: {said}"
+    return f"{_plain(label)}: {said}"
+
+
+def _plain(label) -> str:
+    return str(label).strip().removesuffix(":").strip()
 
 
 def _rewrite(form, name: str, errors: ErrorList) -> None:
@@ -90,7 +117,8 @@ def _rewrite(form, name: str, errors: ErrorList) -> None:
         if not is_generic(error.message):
             continue
         raw, text = str(error.message), next(iter(error))
-        message = named_message(field, label, error.code, text)
+        value = (error.params or {}).get("value")
+        message = named_message(field, label, error.code, text, value)
         errors.data[i] = ValidationError(message, code=error.code)
         for sub in getattr(field, "fields", ()):  # the date's boxes show their own errors
             widget_errors = getattr(sub.widget, "errors", None)

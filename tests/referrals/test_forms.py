@@ -3,11 +3,13 @@ decision needs as it needs it, and go back to the agenda at the next person."""
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+import joinedup
 from joinedup.referrals.models import Referral
 from tests.conftest import sign_in
 from tests.referrals.conftest import IDENTITY
@@ -18,10 +20,13 @@ GENERIC = ("This field is required.", "Select a valid choice.")
 
 
 def summary(response) -> list[tuple[str, str]]:
-    """The error summary's items: (link target, text)."""
+    """The error summary's items: (link target, text). Each link must land on an input."""
     html = response.content.decode()
     box = html.split('govuk-error-summary__list"', 1)[1].split("</ul>", 1)[0]
-    return re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', box)
+    items = re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', box)
+    for target, text in items:
+        assert re.search(rf'<(input|select|textarea|div)[^>]*\sid="{target}"', html), (target, text)
+    return items
 
 
 def decide_url(referral):
@@ -48,6 +53,15 @@ def test_the_decision_form_reveals_what_each_outcome_needs(client, refer, helen)
     assert 'name="rationale"' not in "".join(inside.values())
 
 
+def test_without_javascript_every_decision_field_shows():
+    """govuk-frontend's stylesheet hides a closed reveal only once its script has marked the
+    page as supported; the base page marks it only when JavaScript runs."""
+    css = (Path(joinedup.__file__).parent / "static" / "dist" / "app.css").read_text()
+    rules = re.findall(r"([^{}]*)\{display:none\}", css)
+    hiding = [r for r in rules if "govuk-radios__conditional--hidden" in r]
+    assert hiding and all(".govuk-frontend-supported" in r for r in hiding)
+
+
 def test_the_decision_form_marks_the_optional_and_says_when_the_rest_are_needed(
     client, refer, helen
 ):
@@ -63,6 +77,10 @@ def test_an_empty_decision_names_each_field_and_links_to_it(client, refer, helen
     response = sign_in(client, helen).post(decide_url(referral), {"rationale": ""})
     items = summary(response)
     assert ("id_outcome", "Choose the decision") in items
+    html = response.content.decode()
+    assert re.search(
+        r'<input[^>]*name="outcome"[^>]*id="id_outcome"[^>]*value="accept"', html, re.S
+    )
     assert ("id_rationale", "Enter the rationale") in items
     assert not [text for _, text in items if text.startswith(GENERIC)]
 
