@@ -114,10 +114,12 @@ def test_refer_score_accept_allocate_and_keep_outsiders_out(live_server, browser
     assert not page.is_visible("#id_refer_to") and not page.is_visible("input[name=priority]")
     page.check("input[name=outcome][value=refer_elsewhere]")
     assert page.is_visible("#id_refer_to") and not page.is_visible("#id_decline_reason")
-    page.click("text=Record decision")  # with nothing else: the summary names the fields
-    summary = page.locator(".govuk-error-summary").inner_text()
-    assert "Enter the rationale" in summary and "Choose the organisation referred to" in summary
-    assert "This field is required" not in summary
+    page.click("text=Record decision")  # with no rationale: the summary names the field
+    summary = page.locator(".govuk-error-summary")
+    assert "Enter the rationale" in summary.inner_text()
+    assert "This field is required" not in summary.inner_text()
+    summary.locator("text=Enter the rationale").click()  # the link goes to the field
+    assert page.evaluate("document.activeElement.id") == "id_rationale"
     assert page.is_visible("#id_refer_to")  # the reveal stays open for the chosen outcome
     page.screenshot(path=str(SHOTS / "decision-form-errors.png"), full_page=True)
     page.check("input[name=outcome][value=accept]")
@@ -184,7 +186,9 @@ def test_a_self_referral_works_on_a_phone(browser, live_server, front_door):
     assert Referral.objects.get().self_referral
 
 
-def test_someone_without_an_account_finds_the_self_referral_from_sign_in(browser, live_server):
+def test_someone_without_an_account_finds_the_self_referral_from_sign_in(
+    browser, live_server, front_door
+):
     page = browser.new_page()
     page.goto(f"{live_server.url}/sign-in/")
     page.click("text=Refer yourself without an account")
