@@ -141,6 +141,7 @@ def test_a_person_may_refer_themselves_without_a_last_name(client, panel, meetin
     assert response.status_code == 302, summary(response)
     referral = Referral.objects.get(self_referral=True)
     assert (referral.person.first_name, referral.person.last_name) == ("Dee", "")
+    assert referral.person.full_name == "Dee"
 
 
 def test_an_empty_self_referral_names_each_field_it_needs_and_why(client, panel, meeting):
