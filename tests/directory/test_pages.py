@@ -84,7 +84,7 @@ def test_it_finds_services_for_a_need_in_a_ward(signed_in, commissioner, area):
     page = client.get(url, {"age": "30"})
     assert "Supported hostel 0" in [s.name for s in page.context["results"]]
     page = client.get(url, {"age": "old"})
-    assert page.context["results"] is None and "Enter a whole number" in page.content.decode()
+    assert page.context["results"] is None and "Age: enter a whole number" in page.content.decode()
     page = client.get(url, {"assets_only": "on"})
     assert [s.name for s in page.context["results"]] == ["Friday lunch", "Supported hostel 0"]
     assert "Community asset" in page.content.decode()

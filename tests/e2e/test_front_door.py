@@ -110,6 +110,18 @@ def test_refer_score_accept_allocate_and_keep_outsiders_out(live_server, browser
         "text=Record decision"
     ).click()
     problems["decision form"] = axe_problems(page)
+    # Each outcome's details show only once it is chosen (GOV.UK conditional reveal).
+    assert not page.is_visible("#id_refer_to") and not page.is_visible("input[name=priority]")
+    page.check("input[name=outcome][value=refer_elsewhere]")
+    assert page.is_visible("#id_refer_to") and not page.is_visible("#id_decline_reason")
+    page.click("text=Record decision")  # with no rationale: the summary names the field
+    summary = page.locator(".govuk-error-summary")
+    assert "Enter the rationale" in summary.inner_text()
+    assert "This field is required" not in summary.inner_text()
+    summary.locator("text=Enter the rationale").click()  # the link goes to the field
+    assert page.evaluate("document.activeElement.id") == "id_rationale"
+    assert page.is_visible("#id_refer_to")  # the reveal stays open for the chosen outcome
+    page.screenshot(path=str(SHOTS / "decision-form-errors.png"), full_page=True)
     page.check("input[name=outcome][value=accept]")
     page.check("input[name=priority][value='1']")
     page.fill("#id_rationale", "Five agencies involved and nobody leading.")
@@ -118,11 +130,13 @@ def test_refer_score_accept_allocate_and_keep_outsiders_out(live_server, browser
     page.fill("#id_review_on_1", str(review.month))
     page.fill("#id_review_on_2", str(review.year))
     page.click("text=Record decision")
-    page.wait_for_selector("[data-testid=decision]")
-    assert "Accept, high priority" in page.locator("[data-testid=decision]").inner_text()
+    # Back at the papers, where the decision shows against Jo.
+    page.wait_for_url(f"**/panel/meetings/{front_door['meeting'].pk}/**")
+    item = page.locator("[data-testid=agenda-item]", has_text="Jo Marsh")
+    assert "Accept, high priority" in item.locator("[data-testid=item-decision]").inner_text()
 
     # The panel allocates a co-ordinator from the person's record.
-    page.click("text=Their record")
+    item.locator("text=Their record").click()
     page.click("text=Allocate a co-ordinator")
     page.select_option("#id_coordinator", label="Sam")
     page.click("#submit-id-submit")
@@ -159,8 +173,7 @@ def test_a_self_referral_works_on_a_phone(browser, live_server, front_door):
     page.goto(f"{live_server.url}/self-referral/")
     problems = axe_problems(page)
     page.screenshot(path=str(SHOTS / "self-referral-phone.png"), full_page=True)
-    page.fill("#id_first_name", "Lee")
-    page.fill("#id_last_name", "Hart")
+    page.fill("#id_first_name", "Lee")  # no last name: it is not needed
     page.fill("#id_contact_by", "The Tuesday drop-in")
     page.fill("#id_what_is_happening", "I keep getting turned away from the hostel.")
     page.check("#id_agree")
@@ -171,6 +184,20 @@ def test_a_self_referral_works_on_a_phone(browser, live_server, front_door):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert problems == []
     assert Referral.objects.get().self_referral
+
+
+def test_someone_without_an_account_finds_the_self_referral_from_sign_in(
+    browser, live_server, front_door
+):
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/sign-in/")
+    page.click("text=Refer yourself without an account")
+    page.wait_for_url("**/self-referral/")
+    warning = page.locator(".govuk-warning-text")
+    assert "call 999" in warning.inner_text()
+    # The warning comes before the form.
+    assert warning.bounding_box()["y"] < page.locator("#id_first_name").bounding_box()["y"]
+    page.close()
 
 
 def test_the_front_door_checks_a_held_referral(live_server, browser, front_door):

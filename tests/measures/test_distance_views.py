@@ -81,7 +81,7 @@ def test_a_ward_must_be_chosen_for_a_ward(signed_in, alice, ndt):
 
 def test_a_worker_cannot_ask_for_the_whole_area(signed_in, alice, ndt):
     page = signed_in(alice).get(URL, {"instrument": ndt.pk, "cohort": "area"}).content.decode()
-    assert "Select a valid choice" in page
+    assert "Choose one of the answers given to “Whose readings”: area is not one of them" in page
     assert 'data-testid="figures"' not in page
 
 

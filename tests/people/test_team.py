@@ -36,7 +36,7 @@ def test_a_missing_start_date_is_refused_with_a_clear_message(signed_in, alice, 
         {"organisation": other_org.pk, "role": "Officer"},
     )
     assert response.status_code == 200
-    assert "Enter the day, month and year" in response.content.decode()
+    assert "Working with them since: enter the day, month and year" in response.content.decode()
     assert person.involvements.count() == 1
 
 

@@ -406,5 +406,8 @@ def test_the_form_names_an_organisation_id_past_the_database(
         },
     )
     assert response.status_code == 200
-    assert f"Select a valid choice. {organisation} is not one of the" in response.content.decode()
+    assert (
+        "Choose one of the answers given to “Who may receive this referral”: "
+        f"{organisation} is not one of them"
+    ) in response.content.decode()
     assert not Referral.objects.exists()

@@ -74,7 +74,7 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return f"{self.first_name} {self.last_name}".strip()  # a self-referral may give one name
 
     @property
     def age(self) -> int | None:

@@ -1,4 +1,4 @@
-from crispy_forms_gds.layout import Field, Fieldset, Size
+from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Fieldset, Size
 from django import forms
 
 from joinedup.accounts.models import User
@@ -163,10 +163,15 @@ class ReferralForm(IdentityMixin):
 
 
 class SelfReferralForm(forms.Form):
-    """Short and plain: it works on a phone and needs no account."""
+    """Short and plain: it works on a phone and needs no account. Only three things are
+    needed: a name to call the person by, a way to reach them, and what is happening."""
 
-    first_name = forms.CharField(label="Your first name", max_length=100)
-    last_name = forms.CharField(label="Your last name", max_length=100)
+    first_name = forms.CharField(
+        label="Your first name, or the name you like to be called",
+        max_length=100,
+        error_messages={"required": "Enter your first name, so we know who to ask for"},
+    )
+    last_name = forms.CharField(label="Your last name (optional)", max_length=100, required=False)
     date_of_birth = DateField(
         label="Your date of birth (optional)", required=False, require_all_fields=True
     )
@@ -174,11 +179,16 @@ class SelfReferralForm(forms.Form):
         label="How can we get in touch?",
         max_length=200,
         help_text="A phone number, an email, or a place we can find you, like a drop-in.",
+        error_messages={
+            "required": "Enter a phone number, an email or a place we can find you, "
+            "so we can get in touch"
+        },
     )
     what_is_happening = forms.CharField(
         label="What is happening for you?",
         widget=forms.Textarea(attrs={"rows": 5}),
         validators=[text_limit("What is happening for you")],
+        error_messages={"required": "Tell us what is happening for you, so we know how to help"},
     )
     what_matters = forms.CharField(
         label="What matters most to you right now? (optional)",
@@ -222,46 +232,69 @@ class ShareForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """The panel's decision. What each outcome needs is revealed under it (GOV.UK conditional
+    reveal); without JavaScript every field shows, each saying when it is needed."""
+
     outcome = forms.ChoiceField(
         label="Decision", choices=Decision.Outcome.choices, widget=forms.RadioSelect
     )
     priority = forms.TypedChoiceField(
-        label="Priority (if accepted)",
+        label="Priority",
         choices=Decision.Priority.choices,
         coerce=int,
         widget=forms.RadioSelect,
         required=False,
+        help_text="Needed to accept.",
     )
-    rationale = forms.CharField(label="Rationale", widget=forms.Textarea(attrs={"rows": 4}))
-    decline_reason = forms.CharField(label="Reason for declining", max_length=300, required=False)
+    decline_reason = forms.CharField(
+        label="Reason for declining",
+        max_length=300,
+        required=False,
+        help_text="Needed to decline.",
+    )
     refer_to = forms.ModelChoiceField(
-        label="Referred to (if referred elsewhere)",
+        label="Organisation referred to",
         queryset=Organisation.objects.all(),
         required=False,
+        help_text="Needed to refer elsewhere.",
     )
+    review_on = DateField(
+        label="Review date",
+        required=False,
+        require_all_fields=True,
+        help_text="Needed to accept or defer. For example, 27 3 2026.",
+    )
+    rationale = forms.CharField(label="Rationale", widget=forms.Textarea(attrs={"rows": 4}))
     dissent = forms.CharField(
         label="Dissent (optional)",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text="Any member who disagreed, and why.",
     )
-    review_on = DateField(label="Review date", required=False, require_all_fields=True)
     override_reason = forms.CharField(
-        label="If the decision departs from the score-based order, why",
+        label="Why the decision departs from the score-based order",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        help_text="Needed only if it departs from that order: the papers show it.",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        outcome = Decision.Outcome
         self.helper = gds_helper(
-            Field.radios("outcome", legend_size=Size.SMALL),
-            Field.radios("priority", legend_size=Size.SMALL, inline=True),
-            Field.textarea("rationale"),
-            Field.text("decline_reason"),
-            Field.select("refer_to"),
-            Field.textarea("dissent"),
+            ConditionalRadios(
+                "outcome",
+                ConditionalQuestion(
+                    outcome.ACCEPT.label,
+                    Field.radios("priority", legend_size=Size.SMALL, inline=True),
+                ),
+                ConditionalQuestion(outcome.DECLINE.label, Field.text("decline_reason")),
+                outcome.DEFER.label,
+                ConditionalQuestion(outcome.REFER_ELSEWHERE.label, Field.select("refer_to")),
+            ),
             Field("review_on"),
+            Field.textarea("rationale"),
+            Field.textarea("dissent"),
             Field.textarea("override_reason"),
             submit="Record decision",
         )

@@ -74,9 +74,11 @@ def _check_sharing(sharing: Sharing, panel: Panel) -> None:
         raise ReferralError(errors)
 
 
-def _check_identity(identity: dict) -> None:
+def _check_identity(identity: dict, *, self_referral: bool = False) -> None:
+    """A worker referring someone knows their full name; a person referring themselves need
+    give only the name we should call them by."""
     errors = {}
-    for name in ("first_name", "last_name"):
+    for name in ("first_name",) if self_referral else ("first_name", "last_name"):
         if not str(identity.get(name) or "").strip():
             errors[name] = f"Enter their {name.replace('_', ' ')}"
     for name, choices in (
@@ -172,7 +174,7 @@ def _refer(
     if person is not None and by is not None and not access.may_change_who_sees(by, person):
         raise PermissionDenied("Only an organisation working with the person refers them on")
     if person is None:
-        _check_identity(identity)
+        _check_identity(identity, self_referral=by is None)
         # A self-referral never joins a record: anyone could type a name and a date of birth.
         known = None
         if by is not None:

@@ -16,7 +16,7 @@ from joinedup.accounts.roles import Role
 from joinedup.directory.models import Organisation
 from joinedup.forms_page import form_page
 from joinedup.people import access
-from joinedup.referrals import charts, decisions, matching, queries, services
+from joinedup.referrals import agenda, charts, decisions, matching, queries, services
 from joinedup.referrals.access import get_referral_for, referrals_for
 from joinedup.referrals.by_name_list import set_status
 from joinedup.referrals.forms import (
@@ -264,12 +264,12 @@ def referral_decide(request, referral_id):
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            decisions.decide(referral, request.user, **form.cleaned_data)
+            decision = decisions.decide(referral, request.user, **form.cleaned_data)
         except services.ReferralError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Decision recorded.")
-            return redirect("referrals:detail", referral_id=referral.pk)
+            messages.success(request, f"Decision recorded for {referral.person.full_name}.")
+            return redirect(agenda.after_decision(decision, request.user))
     score = queries.latest_ndt([referral.person]).get(referral.person_id)
     threshold = settings.NDT_ELIGIBILITY_THRESHOLD
     scored = f"Latest NDT score {score.total} of 48" if score else "No NDT score yet"
