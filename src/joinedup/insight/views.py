@@ -1,5 +1,7 @@
 """Each role's home page: what that person needs first when they sign in."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db.models import Count
 from django.http import JsonResponse
@@ -41,6 +43,8 @@ def home(request):
             context["meetings"] = meetings
             visible = visible.filter(agenda_items__meeting__in=[m.pk for m in meetings]).distinct()
         context["alerts"] = plan_queries.transition_alerts(request.user)
+        if membership.role == Role.COORDINATOR:
+            context.update(_caseload(request.user, visible))
         context["people_count"] = visible.count()
         context["people"] = access.record_list(request.user, visible[:10], purpose="home page")
         if membership.rules.sees_panel_agenda:
@@ -61,6 +65,26 @@ def home(request):
     if membership.rules.administers:
         context["recent_access"] = AccessLog.objects.select_related("user")[:10]
     return render(request, HOME_TEMPLATES[membership.role], context)
+
+
+def _caseload(user, visible) -> dict:
+    """A co-ordinator's own caseload first: who needs something today (a review due, the
+    oldest first; a key date or alert; nobody in touch for a while), then the rest."""
+    rows = panel_queries.caseload(user, visible)
+    access.record_list(user, [r["person"] for r in rows], purpose="home page: caseload")
+    today = []
+    for row in rows:
+        why = []
+        if row["review_due"]:
+            why.append(f"Review due since {row['next_review']:%-d %B %Y}")
+        why += row["alerts"]
+        if row["quiet"]:
+            seen = row["last_contact"]
+            why.append(f"No contact since {seen:%-d %B %Y}" if seen else "No contact recorded")
+        if why:
+            today.append({**row, "why": why})
+    today.sort(key=lambda r: (not r["review_due"], r["next_review"] or date.max))
+    return {"caseload": rows, "needs_today": today}
 
 
 @public
