@@ -10,13 +10,13 @@ the unusual patterns of the search's dates). Target: a person-and-date search un
 The database (default `joinedup_bench_audit` on 127.0.0.1) is created, and dropped afterwards.
 """
 
-import os
 import random
-import subprocess
 import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+
+import throwaway  # noqa: E402  (benchmarks/throwaway.py, beside this script)
 
 HERE = Path(__file__).resolve()
 DEFAULT = "postgres://postgres@127.0.0.1:5432/joinedup_bench_audit"
@@ -155,23 +155,8 @@ def main():
     if "--child" in sys.argv:
         measure(rows)
         return
-    url = os.environ.get("BENCH_DATABASE", DEFAULT)
-    server, name = url.rsplit("/", 1)
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "joinedup.settings_demo",
-            "DATABASE_URL": url,
-        }
-        subprocess.run([sys.executable, str(HERE), "--child", str(rows)], env=env, check=True)
-    finally:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    with throwaway.database(DEFAULT) as run:
+        run(HERE, "--child", rows)
     print(f"reproduce: {Path(sys.executable).name} benchmarks/audit.py {rows}")
 
 

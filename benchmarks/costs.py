@@ -19,12 +19,13 @@ import os
 import random
 import resource
 import statistics
-import subprocess
 import sys
 import time
 import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
+
+import throwaway  # noqa: E402  (benchmarks/throwaway.py, beside this script)
 
 HERE = Path(__file__).resolve()
 DEFAULT = "postgres://postgres@127.0.0.1:5432/h_bench_costs"
@@ -363,26 +364,12 @@ def main():
     if "--measure" in sys.argv:
         measuring(int(os.environ.get("BENCH_REPEAT", "5")))
         return
-    url = os.environ.get("BENCH_DATABASE", DEFAULT)
-    server, name = url.rsplit("/", 1)
-    import psycopg
-
     reuse = os.environ.get("BENCH_REUSE") == "1"
-    if not reuse:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            admin.execute(f'CREATE DATABASE "{name}"')
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "joinedup.settings_demo", "DATABASE_URL": url}
-    try:
+    keep = os.environ.get("BENCH_KEEP") == "1"
+    with throwaway.database(DEFAULT, reuse=reuse, keep=keep) as run:
         if not reuse:
-            subprocess.run(
-                [sys.executable, str(HERE), "--load", str(people), str(events)], env=env, check=True
-            )
-        subprocess.run([sys.executable, str(HERE), "--measure"], env=env, check=True)
-    finally:
-        if os.environ.get("BENCH_KEEP") != "1":
-            with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            run(HERE, "--load", people, events)
+        run(HERE, "--measure")
     print(f"reproduce: {Path(sys.executable).name} benchmarks/costs.py {people} {events}")
 
 
