@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "joinedup.measures",
     "joinedup.costs",
     "joinedup.plans",
+    "joinedup.commissioning",
     "joinedup.assessment",
     "joinedup.linkage",
     "joinedup.insight",
