@@ -198,6 +198,15 @@ NDT_ELIGIBILITY_THRESHOLD = config.env_int("NDT_ELIGIBILITY_THRESHOLD", 30)
 # A panel seat sees a referred person until their meeting, plus these days for the minutes;
 # while no meeting is set, for the second figure.
 PANEL_GRANT_DAYS = config.env_int("PANEL_GRANT_DAYS", 7)
+
+# Commissioning's risk controls (docs/commissioning.md). The most of a provider's income from a
+# contract that may ride on outcomes, as a fraction; below these a provider or a contract is
+# small, and payment by results on it is flagged. Money as decimal strings: never floats.
+COMMISSIONING_MAX_SHARE_AT_RISK = config.env_str("COMMISSIONING_MAX_SHARE_AT_RISK", "0.20")
+COMMISSIONING_SMALL_PROVIDER_INCOME = config.env_str(
+    "COMMISSIONING_SMALL_PROVIDER_INCOME", "1000000"
+)
+COMMISSIONING_SMALL_CONTRACT_VALUE = config.env_str("COMMISSIONING_SMALL_CONTRACT_VALUE", "250000")
 PANEL_GRANT_UNSCHEDULED_DAYS = config.env_int("PANEL_GRANT_UNSCHEDULED_DAYS", 28)
 
 # A co-ordinator follows 12 to 15 people (Cambridgeshire); past this the caseload page warns.

@@ -29,6 +29,7 @@ urlpatterns = [
     path("audit/", include("joinedup.audit.urls")),
     path("linkage/", include("joinedup.linkage.urls")),
     path("costs/", include("joinedup.costs.urls")),
+    path("commissioning/", include("joinedup.commissioning.urls")),
     path("outcome-frameworks/", include("joinedup.measures.framework_urls")),
     path("api/v1/", api.urls),
     path("api/hsds/", include("joinedup.directory.hsds_urls")),

@@ -24,6 +24,11 @@ ITEMS = [
     NavItem("Fragmentation", "fragmentation", lambda r: not r.sees_personal_data or r.administers),
     NavItem("Linkage", "linkage:home", lambda r: r.links_records),
     NavItem("Unit costs", "costs:register", lambda r: not r.sees_personal_data or r.administers),
+    NavItem(
+        "Commissioning",
+        "commissioning:index",
+        lambda r: not r.sees_personal_data or r.administers or r.manages_service,
+    ),
     NavItem("Distance travelled", "measures:distance"),
     NavItem("Barriers", "assessment:barriers"),
     NavItem("Self-assessment", "assessment:rounds"),
