@@ -146,6 +146,8 @@ def url_for(name, params, *, person, organisation):
         "pair_id": 1,
         "link_id": 1,
         "decision_id": 1,
+        "pk": 1,
+        "party_id": 1,
         "kind": "arrest",
         "entry_id": 1,
         "version_id": published_framework_version(organisation).pk,

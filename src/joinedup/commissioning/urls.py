@@ -1,12 +1,43 @@
 from django.urls import include, path
 
-from joinedup.commissioning import views
+from joinedup.commissioning import contract_views, funding_views, review_views, views
 
 app_name = "commissioning"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("contracts/<int:pk>/", views.contract, name="contract"),
+    path("budgets/new/", views.budget_new, name="budget-new"),
+    path("budgets/<int:pk>/", views.budget, name="budget"),
+    path("budgets/<int:pk>/contributions/new/", views.contribution_new, name="contribution-new"),
+    path("exercises/new/", views.exercise_new, name="exercise-new"),
+    path("exercises/<int:pk>/", views.exercise, name="exercise"),
+    path("exercises/<int:pk>/edit/", views.exercise_edit, name="exercise-edit"),
+    path("contracts/new/", contract_views.contract_new, name="contract-new"),
+    path("contracts/<int:pk>/", contract_views.contract, name="contract"),
+    path("contracts/<int:pk>/edit/", contract_views.contract_edit, name="contract-edit"),
+    path("contracts/<int:pk>/summary.pdf", contract_views.contract_pdf, name="contract-pdf"),
+    path("contracts/<int:pk>/providers/new/", contract_views.party_new, name="party-new"),
+    path(
+        "contracts/<int:pk>/providers/<int:party_id>/remove/",
+        contract_views.party_remove,
+        name="party-remove",
+    ),
+    path("contracts/<int:pk>/breaks/new/", contract_views.break_new, name="break-new"),
+    path("contracts/<int:pk>/rate-card/new/", contract_views.outcome_new, name="outcome-new"),
+    path(
+        "contracts/<int:pk>/learning-reviews/new/",
+        review_views.learning_review_new,
+        name="learning-review-new",
+    ),
+    path("contracts/<int:pk>/decisions/new/", review_views.decision_new, name="decision-new"),
+    path(
+        "contracts/<int:pk>/decisions/<int:decision_id>/",
+        review_views.decision,
+        name="decision",
+    ),
+    path("joint-funding/", funding_views.funding_list, name="funding-list"),
+    path("joint-funding/<int:pk>/", funding_views.funding_detail, name="funding"),
+    path("joint-funding/new/<int:person_id>/", funding_views.funding_new, name="funding-new"),
     path("", include("joinedup.commissioning.claim_urls")),
     path("", include("joinedup.commissioning.tender_urls")),
 ]

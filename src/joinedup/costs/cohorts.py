@@ -79,6 +79,13 @@ def organisation_caseload(user, organisation_id: int, name: str = "") -> Cohort:
     return _with_starts(ORGANISATION, label, ids)
 
 
+def served_by(user, people_ids, label: str) -> Cohort:
+    """People a set of providers supports (a contract's cohort), each from their first
+    allocation to a co-ordinator: ids from the caller's count-only query."""
+    ids = _area(user, people_ids, "cost analysis: a contract's cohort")
+    return _with_starts(ORGANISATION, label, ids)
+
+
 def locality(user, locality: Locality) -> Cohort:
     """Co-ordinated people whose postcode is in the locality's postcode district."""
     people = access.unscoped(user, "cost analysis: a locality").filter(

@@ -142,3 +142,14 @@ def everyone_ids() -> set[int]:
     """Every person's record number, for aggregate analyses that must consider people with no
     recorded activity too (a comparison pool). Ids only: never who."""
     return set(Person.objects.values_list("pk", flat=True))
+
+
+def supported_by(organisation_ids, day=None):
+    """Ids of people an organisation in `organisation_ids` is involved with on `day` (today by
+    default), as a subquery for counts: the people a contract's providers support."""
+    return (
+        Involvement.objects.current(day)
+        .filter(organisation__in=list(organisation_ids))
+        .values("person")
+        .distinct()
+    )
