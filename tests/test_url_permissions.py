@@ -132,6 +132,7 @@ def url_for(name, params, *, person, organisation):
         "issue_id": issue_for().pk,
         "round_id": round_for(organisation).pk,
         "fmt": "csv",
+        "table": "supply-chain",
         "key": "journey",
         "framework_id": (Framework.objects.first() or frameworks_data.load()[0]).pk,
         "token": round_for(organisation).public_token,

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from joinedup.assessment.api import router as assessment_router
+from joinedup.commissioning.api import router as commissioning_router
 from joinedup.costs.api import router as costs_router
 from joinedup.directory.api import router as directory_router
 from joinedup.linkage.api import router as linkage_router
@@ -71,6 +72,7 @@ api.add_router("/assessment/", assessment_router)
 api.add_router("/referrals/", referrals_router)
 api.add_router("/directory/", directory_router)
 api.add_router("/costs/", costs_router)
+api.add_router("/commissioning/", commissioning_router)
 
 
 @api.exception_handler(ValidationError)

@@ -112,7 +112,7 @@ def test_adding_a_provider_too_big_for_the_contract_is_refused_on_the_field(
         {"organisation": rival.pk, "tier": "sub", "value": "5", "at_risk": "0"},
     )
     page = response.content.decode()
-    assert "govuk-error-summary" in page and "£0.00 is left to share" in page
+    assert "govuk-error-summary" in page and "£0 is left to share" in page
     assert 'href="#id_value"' in page
 
 

@@ -118,7 +118,7 @@ def test_the_supply_chain_cannot_add_up_to_more_than_the_value(claire, pbr, riva
             member(claire), pbr, Party(organisation=rival, tier="sub", value=Decimal("0.01"))
         )
     assert refused.value.error_dict["value"][0].messages == [
-        "The parts would add up to more than the contract's value: £0.00 is left to share"
+        "The parts would add up to more than the contract's value: £0 is left to share"
     ]
 
 

@@ -3,13 +3,14 @@ Every change goes through `services`, which checks that the user's organisation 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from joinedup.commissioning import access, monitoring, queries, risk, services
+from joinedup import exports
+from joinedup.commissioning import access, monitoring, queries, risk, services, tables
 from joinedup.commissioning import money_charts as charts
 from joinedup.commissioning.forms import BreakForm, ContractForm, OutcomeForm, PartyForm
 from joinedup.commissioning.models import Contract, Party
@@ -197,3 +198,17 @@ def contract_pdf(request, pk: int):
     response = HttpResponse(pdf.render(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="contract-{contract.pk}.pdf"'
     return response
+
+
+def contracts_export(request, fmt: str):
+    access.require(access.reads_all(request.membership), "download the area's contracts")
+    header, rows = tables.contracts(access.contracts_for(request.membership))
+    return exports.table_response("contracts", header, rows, fmt)
+
+
+def contract_export(request, pk: int, table: str, fmt: str):
+    contract = readable(request, pk)
+    if table not in tables.CONTRACT_TABLES:
+        raise Http404("No such table")
+    header, rows = tables.CONTRACT_TABLES[table](contract)
+    return exports.table_response(f"{contract.reference}-{table}", header, rows, fmt)

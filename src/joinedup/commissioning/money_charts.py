@@ -27,7 +27,7 @@ def value_by_mechanism(rows: list[dict]):
         alt.Chart(data, width=520, height=max(60, 34 * len(rows)))
         .mark_bar()
         .encode(
-            y=alt.Y("mechanism:N", sort="-x", title=None),
+            y=alt.Y("mechanism:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
             x=alt.X("value:Q", title="Value of contracts (£)", axis=alt.Axis(format=",.0f")),
         )
     )
@@ -79,7 +79,7 @@ def share_at_risk(rows, cap: Decimal) -> str:
         alt.Chart(alt.Data(values=values), width=520, height=max(60, 40 * len(rows)))
         .mark_bar()
         .encode(
-            y=alt.Y("provider:N", title=None, sort=None),
+            y=alt.Y("provider:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
             x=alt.X(
                 "share:Q", title="Share of its income at risk (%)", scale=alt.Scale(domain=[0, 100])
             ),

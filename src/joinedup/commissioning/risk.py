@@ -55,7 +55,11 @@ def supply_chain(contract: Contract) -> list[PartyRisk]:
             small=small,
         )
         if row.over_cap:
-            who = "a small provider, " if small else ""
+            who = (
+                f"a small provider with an income of {terms.pounds(profile.annual_income)}, "
+                if small
+                else ""
+            )
             row.warnings.append(
                 f"{party.organisation} ({who}{party.get_tier_display().lower()}) has "
                 f"{terms.percent(share)} of its income from this contract at risk, above the "
@@ -90,9 +94,12 @@ def warnings(contract: Contract, rows: list[PartyRisk] | None = None) -> list[st
     if on_outcomes:
         for row in rows:
             if row.small and row.party.at_risk:
+                income = row.party.organisation.provider_profile.annual_income
                 found.append(
                     f"{contract.get_mechanism_display()} puts money at risk for "
-                    f"{row.party.organisation}, a small provider ({row.size})"
+                    f"{row.party.organisation}, a small provider (income "
+                    f"{terms.pounds(income)} a year, under the area's "
+                    f"{terms.pounds(terms.small_provider_income())})"
                 )
     full = full_cost(contract)
     if full and contract.value < full:

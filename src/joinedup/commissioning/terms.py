@@ -41,10 +41,14 @@ def size_band(income: Decimal) -> str:
     return "Super-major (over £100 million)"
 
 
+def small_provider_income() -> Decimal:
+    return Decimal(settings.COMMISSIONING_SMALL_PROVIDER_INCOME)
+
+
 def is_small(income: Decimal) -> bool:
     """Small enough that money held back on outcomes threatens it: the area's setting,
     £1 million a year by default (NCVO's micro, small and medium bands)."""
-    return income < Decimal(settings.COMMISSIONING_SMALL_PROVIDER_INCOME)
+    return income < small_provider_income()
 
 
 def is_small_contract(value: Decimal) -> bool:
@@ -69,7 +73,11 @@ def percent(fraction: Decimal) -> str:
 
 
 def pounds(amount: Decimal) -> str:
-    return f"£{Decimal(amount).quantize(PENNY, ROUND_HALF_UP):,}"
+    """£25,000 for whole pounds, £1,500.50 where there are pence; "−£300" if negative."""
+    amount = Decimal(amount).quantize(PENNY, ROUND_HALF_UP)
+    sign, amount = ("−" if amount < 0 else ""), abs(amount)
+    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,}"
+    return f"{sign}£{text}"
 
 
 def year_of(day: date) -> int:

@@ -9,6 +9,13 @@ urlpatterns = [
     path("budgets/new/", views.budget_new, name="budget-new"),
     path("budgets/<int:pk>/", views.budget, name="budget"),
     path("budgets/<int:pk>/contributions/new/", views.contribution_new, name="contribution-new"),
+    path("budgets/<int:pk>/pool.<fmt:fmt>", views.budget_export, name="budget-export"),
+    path("contracts.<fmt:fmt>", contract_views.contracts_export, name="contracts-export"),
+    path(
+        "contracts/<int:pk>/<slug:table>.<fmt:fmt>",
+        contract_views.contract_export,
+        name="contract-export",
+    ),
     path("exercises/new/", views.exercise_new, name="exercise-new"),
     path("exercises/<int:pk>/", views.exercise, name="exercise"),
     path("exercises/<int:pk>/edit/", views.exercise_edit, name="exercise-edit"),

@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from joinedup.commissioning import access, queries, risk, services, terms
+from joinedup import exports
+from joinedup.commissioning import access, queries, risk, services, tables, terms
 from joinedup.commissioning import money_charts as charts
 from joinedup.commissioning.forms import BudgetForm, ContributionForm, ExerciseForm
 from joinedup.commissioning.models import Exercise
@@ -180,3 +181,10 @@ def exercise_edit(request, pk: int):
         return redirect("commissioning:exercise", pk=exercise.pk)
     back = (reverse("commissioning:exercise", args=[exercise.pk]), f"Back to {exercise.name}")
     return form_page(request, form, f"Change {exercise.name}", back)
+
+
+def budget_export(request, pk: int, fmt: str):
+    _readers(request)
+    budget = get_object_or_404(access.budgets_for(request.membership), pk=pk)
+    header, rows = tables.pool(budget)
+    return exports.table_response(f"pool-{budget.pk}", header, rows, fmt)

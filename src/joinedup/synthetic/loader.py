@@ -35,7 +35,7 @@ from joinedup.people.models import (
     PersonalContact,
 )
 from joinedup.plans.models import PlanStep, SupportPlan, Transition
-from joinedup.synthetic import directory
+from joinedup.synthetic import contracts, directory
 from joinedup.synthetic.area import Area
 from joinedup.synthetic.frameworks import publish_demo_framework
 from joinedup.synthetic.front_door import WHAT_MATTERS, FrontDoor
@@ -100,6 +100,7 @@ class Loader:
         self._system_issues()
         self._self_assessment()
         publish_demo_framework(self.area)
+        contracts.load(self.area)
         self.summary.users = User.objects.count()
         return self.summary
 

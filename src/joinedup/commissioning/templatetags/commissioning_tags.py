@@ -1,5 +1,3 @@
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import template
 
 from joinedup.commissioning import terms
@@ -9,14 +7,8 @@ register = template.Library()
 
 @register.filter
 def money(amount):
-    """£25,000 for whole pounds, £1,500.50 where there are pence; "−£300" if negative."""
-    if amount in (None, ""):
-        return ""
-    amount = Decimal(amount).quantize(terms.PENNY, ROUND_HALF_UP)
-    sign = "−" if amount < 0 else ""
-    amount = abs(amount)
-    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,}"
-    return f"{sign}£{text}"
+    """£25,000 for whole pounds, £1,500.50 where there are pence."""
+    return "" if amount in (None, "") else terms.pounds(amount)
 
 
 @register.filter
