@@ -61,6 +61,7 @@ def load(path: Path) -> cashflow.Spec:
         data = json.loads(
             text,
             parse_float=Decimal,
+            parse_int=_integer,
             parse_constant=_refuse_constant,
             object_pairs_hook=_object,
         )
@@ -68,7 +69,7 @@ def load(path: Path) -> cashflow.Spec:
         raise CommandError(
             f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
-    except ValueError as exc:  # a key twice, NaN, or an integer too long to read
+    except ValueError as exc:  # a key twice, NaN, or an integer too long to be a contract's
         raise CommandError(f"{name}: {exc}") from None
     try:
         return cashflow.parse(data)
@@ -83,6 +84,12 @@ def _object(pairs):
             raise ValueError(f"the key {json.dumps(key)} is given twice in one object")
         data[key] = value
     return data
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > 30:
+        raise ValueError(f"a whole number of {len(digits)} digits is too large for any field")
+    return int(digits)
 
 
 def _refuse_constant(word):
