@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from joinedup.commissioning import cashflow, mechanisms
 from joinedup.commissioning.mechanisms import (
@@ -313,3 +315,29 @@ def test_pbr_refuses_more_up_front_than_it_guarantees():
 def test_an_unknown_mechanism_is_refused():
     with pytest.raises(TermsError, match="'barter' is not one of grant, block"):
         spec_for(TERMS, "barter")
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+pence = st.integers(0, 10_000_000).map(lambda p: Decimal(p) / 100)
+
+
+@settings(deadline=None)
+@given(pence, st.integers(1, 120))
+def test_instalments_always_add_up_to_the_total(total, count):
+    each, left = instalments(total, count)
+    assert each * count + left == total
+    assert 0 <= left < Decimal("0.01") * count
+    assert each.as_tuple().exponent == -2
+
+
+@settings(deadline=None)
+@given(pence, st.integers(1, 60), st.integers(0, 100).map(lambda p: Decimal(p) / 100),
+       st.integers(0, 100).map(lambda p: Decimal(p) / 100), st.integers(1, 12))  # fmt: skip
+def test_every_instalment_mechanism_pays_exactly_its_value(value, months, share, upfront, every):
+    terms = Terms(months=months, monthly_cost=D(0), value=value, share_at_risk=share,
+                  upfront_share=min(upfront, 1 - share), grant_instalment_months=every,
+                  rate_card=(RateCardLine("o", value, 0, {1: 1}),))  # fmt: skip
+    for mechanism in ("grant", "block", "learning_partnership", "payment_by_results"):
+        rows = cashflow.run(spec_for(terms, mechanism))
+        assert sum(r.income for r in rows) == value, mechanism
