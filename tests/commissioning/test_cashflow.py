@@ -290,6 +290,7 @@ def without(key):
         (outcome(achieved={"2": 1.0}), 'outcomes[0].achieved["2"]', "must be a whole number"),
         (outcome(achieved={"2": "1"}), 'outcomes[0].achieved["2"]', "must be a whole number"),
         (outcome(achieved={"2": 1_000_001}), 'outcomes[0].achieved["2"]', "1000000 or less"),
+        (outcome(achieved={6: 2}), 'outcomes[0].achieved["6"]', "written as a string"),
         ({"months": 1, "monthly_cost": "1", "outcomes": [OK_OUTCOME, OK_OUTCOME]},
          "outcomes[1].name", "already the name of outcomes[0]"),
     ],

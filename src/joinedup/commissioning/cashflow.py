@@ -185,8 +185,9 @@ def _quoted(key: str) -> str:
     return '"' + str(key).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _month_key(key: str, at: str) -> int:
-    if not _MONTH_KEY.fullmatch(key) or not key.isascii():
+def _month_key(key: object, at: str) -> int:
+    # A page's dict may carry a month as a number; SPEC.json's keys are always strings.
+    if not isinstance(key, str) or not _MONTH_KEY.fullmatch(key) or not key.isascii():
         raise SpecError(
             at, 'a month number must be a whole number written as a string, such as "6"'
         )
