@@ -7,6 +7,8 @@ joinedup link FILE... --out clusters.csv   link agency extracts (no database unl
 joinedup cost-change --events EVENTS.csv --unit-costs UNIT_COSTS.csv --cohort COHORT.csv
                      --months N --out CHANGE.csv   cost by department, baseline against
                                                    follow-up (no database)
+joinedup cashflow SPEC.json --out MONTHS.csv   a contract's monthly costs against payments
+                                               and the working capital it needs (no database)
 joinedup <any manage.py command>   for example `joinedup migrate`, `joinedup check --deploy`
 """
 
@@ -17,6 +19,8 @@ import sys
 DEMO_COMMANDS = {"demo", "generate"}
 #: Commands spelled with a hyphen on the command line; Django names them after their module.
 ALIASES = {"cost-change": "cost_change"}
+#: Engines with file contracts (DESIGN.md): files in, files out, no database.
+OFFLINE = {"cost_change", "cashflow"}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -25,9 +29,9 @@ def main(argv: list[str] | None = None) -> None:
         print(__doc__)
         return
     argv = [ALIASES.get(argv[0], argv[0]), *argv[1:]]
-    # `link` without --load and `cost-change` touch no database, so they need no production
-    # configuration.
-    offline = (argv[0] == "link" and "--load" not in argv) or argv[0] == "cost_change"
+    # `link` without --load, `cost-change` and `cashflow` touch no database, so they need no
+    # production configuration.
+    offline = (argv[0] == "link" and "--load" not in argv) or argv[0] in OFFLINE
     default = (
         "joinedup.settings_demo" if argv[0] in DEMO_COMMANDS or offline else "joinedup.settings"
     )

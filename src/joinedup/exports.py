@@ -9,12 +9,16 @@ as such stay what they are. Every CSV or XLSX writer in joinedup goes through th
 files read back in (the directory's data package).
 """
 
+from __future__ import annotations
+
 import csv
 import io
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from django.http import HttpResponse
+if TYPE_CHECKING:
+    from django.http import HttpResponse
 
 #: A cell of text starting with one of these is a formula to Excel, LibreOffice or Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -105,6 +109,10 @@ def xlsx_bytes(name: str, header: list[str], rows: Iterable[Iterable]) -> bytes:
 
 def table_response(name: str, header: list[str], rows: list[list], fmt: str) -> HttpResponse:
     """`fmt` is "csv" or "xlsx"; anything else is refused by the caller's URL."""
+    # Imported here so the writers above stay plain Python: the engines with file contracts
+    # (cash flow, DESIGN.md) write through them with no Django loaded.
+    from django.http import HttpResponse
+
     if fmt == "xlsx":
         response = HttpResponse(
             xlsx_bytes(name, header, rows),
