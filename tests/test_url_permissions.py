@@ -133,6 +133,7 @@ def url_for(name, params, *, person, organisation):
         "round_id": round_for(organisation).pk,
         "fmt": "csv",
         "table": "supply-chain",
+        "mechanism": "block",
         "key": "journey",
         "framework_id": (Framework.objects.first() or frameworks_data.load()[0]).pk,
         "token": round_for(organisation).public_token,

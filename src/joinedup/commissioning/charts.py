@@ -51,11 +51,11 @@ def balance_chart(
                 sort=names,
                 legend=alt.Legend(
                     orient="bottom",
-                    columns=3,
+                    columns=2,
                     symbolType="stroke",
                     symbolSize=600,
                     symbolStrokeWidth=2.5,
-                    labelLimit=260,
+                    labelLimit=420,
                 ),  # fmt: skip
                 scale=alt.Scale(domain=names, range=_cycle(charts.PALETTE, len(names))),
             ),

@@ -463,3 +463,48 @@ class AnswerForm(forms.Form):
         if data.get("answer") == "decline" and not (data.get("reason") or "").strip():
             self.add_error("reason", "Say why the budget cannot pay its share")
         return data
+
+
+class CashflowForm(forms.Form):
+    """The assumptions behind a contract's cash flow, chosen on the page (GET)."""
+
+    party = forms.TypedChoiceField(
+        label="Whose cash flow", coerce=int, required=False, empty_value=None
+    )
+    achieved = forms.TypedChoiceField(
+        label="How many of the expected outcomes are achieved",
+        coerce=int,
+        initial=100,
+        choices=[
+            (50, "Half"),
+            (75, "Three quarters"),
+            (100, "All of them"),
+            (125, "A quarter more"),
+        ],
+    )
+    first_month = forms.IntegerField(
+        label="Month of the term the first outcomes come in",
+        min_value=1,
+        max_value=120,
+        initial=4,
+    )
+    compare = forms.MultipleChoiceField(
+        label="Compare with",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, contract, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].choices = [("", "The whole contract")] + [
+            (p.pk, f"{p.organisation} ({p.get_tier_display().lower()})")
+            for p in contract.parties.select_related("organisation")
+        ]
+        self.fields["compare"].choices = choices
+        self.helper = gds_helper(
+            Field.select("party"),
+            Field.radios("achieved", legend_size=Size.SMALL, small=True, inline=True),
+            Field.text("first_month", field_width=3),
+            Field.checkboxes("compare", legend_size=Size.SMALL, small=True),
+            submit="Show the cash flow",
+        )

@@ -18,6 +18,7 @@ from joinedup.commissioning.claim_models import Claim, ClaimLine
 from joinedup.commissioning.models import Contract
 from joinedup.costs import analysis, atrisk, register
 from joinedup.costs import cohorts as cost_cohorts
+from joinedup.measures import instruments, scoring
 from joinedup.measures import queries as measure_queries
 from joinedup.people import queries as people_queries
 
@@ -67,7 +68,8 @@ def satisfaction(contract: Contract, today=None) -> dict:
     mean = None
     if n and not disclosure.is_small(n):
         mean = (Decimal(sum(readings.values())) / n).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return {"people": disclosure.count(n), "mean": mean}
+    low, high = scoring.raw_range(instruments.get(SATISFACTION).definition["items"])
+    return {"people": disclosure.count(n), "mean": mean, "lowest": low, "highest": high}
 
 
 def _organisations(contract: Contract) -> list[int]:

@@ -1,6 +1,12 @@
 from django.urls import include, path
 
-from joinedup.commissioning import contract_views, funding_views, review_views, views
+from joinedup.commissioning import (
+    cashflow_views,
+    contract_views,
+    funding_views,
+    review_views,
+    views,
+)
 
 app_name = "commissioning"
 
@@ -21,6 +27,19 @@ urlpatterns = [
     path("exercises/<int:pk>/edit/", views.exercise_edit, name="exercise-edit"),
     path("contracts/new/", contract_views.contract_new, name="contract-new"),
     path("contracts/<int:pk>/", contract_views.contract, name="contract"),
+    path("contracts/<int:pk>/cash-flow/", cashflow_views.contract_cashflow_page, name="cashflow"),
+    path(
+        "contracts/<int:pk>/cash-flow/<slug:mechanism>/spec.json",
+        cashflow_views.contract_cashflow_file,
+        {"kind": "spec"},
+        name="cashflow-spec",
+    ),
+    path(
+        "contracts/<int:pk>/cash-flow/<slug:mechanism>/months.csv",
+        cashflow_views.contract_cashflow_file,
+        {"kind": "months"},
+        name="cashflow-months",
+    ),
     path("contracts/<int:pk>/edit/", contract_views.contract_edit, name="contract-edit"),
     path("contracts/<int:pk>/summary.pdf", contract_views.contract_pdf, name="contract-pdf"),
     path("contracts/<int:pk>/providers/new/", contract_views.party_new, name="party-new"),
