@@ -186,6 +186,8 @@ class ContractForm(forms.ModelForm):
             "purposes": "Agreed purposes (for a learning partnership)",
         }
         widgets = {
+            "mechanism": forms.RadioSelect,
+            "delivery": forms.RadioSelect,
             "agreement": forms.Textarea(attrs={"rows": 3}),
             "purposes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -245,7 +247,7 @@ class PartyForm(forms.ModelForm):
             "tier": "Its place in the supply chain",
             "work": "What it does in the contract",
         }
-        widgets = {"work": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"tier": forms.RadioSelect, "work": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -299,6 +301,7 @@ class OutcomeForm(forms.ModelForm):
             "per_person": "Most times it is paid for one person",
             "expected": "How many the contract expects over its term",
         }
+        widgets = {"stage": forms.RadioSelect}
 
     def __init__(self, *args, contract, **kwargs):
         super().__init__(*args, **kwargs)
@@ -475,6 +478,7 @@ class CashflowForm(forms.Form):
         label="How many of the expected outcomes are achieved",
         coerce=int,
         initial=100,
+        widget=forms.RadioSelect,
         choices=[
             (50, "Half"),
             (75, "Three quarters"),
