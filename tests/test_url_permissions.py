@@ -121,6 +121,15 @@ def published_framework_version(organisation):
     return version
 
 
+def funding_for(person, organisation):
+    """A joint-funding request from the organisation that works with the person."""
+    from joinedup.commissioning.review_models import JointFundingRequest
+
+    return JointFundingRequest.objects.first() or JointFundingRequest.objects.create(
+        person=person, organisation=organisation, title="Rehab", summary="Case", amount=1
+    )
+
+
 def url_for(name, params, *, person, organisation):
     values = {
         "person_id": person.pk,
@@ -150,6 +159,10 @@ def url_for(name, params, *, person, organisation):
         "decision_id": 1,
         "pk": 1,
         "party_id": 1,
+        "budget_id": 1,
+        "exercise_id": 1,
+        "funding_id": funding_for(person, organisation).pk,
+        "contract_id": 1,
         "kind": "arrest",
         "entry_id": 1,
         "version_id": published_framework_version(organisation).pk,

@@ -28,6 +28,13 @@ def commissions(membership) -> bool:
     )
 
 
+def reads_contracts(membership) -> bool:
+    """Commissioners, analysts, administrators, and provider managers (their own contracts)."""
+    return reads_all(membership) or (
+        membership is not None and membership.role == Role.PROVIDER_MANAGER
+    )
+
+
 def contracts_for(membership):
     """The contracts this membership may read."""
     contracts = Contract.objects.all()

@@ -40,8 +40,8 @@ def _form(request, contract):
     return form, form.cleaned_data["compare"], assume
 
 
-def contract_cashflow_page(request, pk: int):
-    contract = readable(request, pk)
+def contract_cashflow_page(request, contract_id: int):
+    contract = readable(request, contract_id)
     form, chosen, assume = _form(request, contract)
     context = {"contract": contract, "form": form, "query": request.GET.urlencode()}
     if chosen is not None:
@@ -67,9 +67,9 @@ def contract_cashflow_page(request, pk: int):
     return render(request, "commissioning/cashflow.html", context)
 
 
-def contract_cashflow_file(request, pk: int, mechanism: str, kind: str):
+def contract_cashflow_file(request, contract_id: int, mechanism: str, kind: str):
     """SPEC.json or MONTHS.csv of one mechanism, under the page's assumptions."""
-    contract = readable(request, pk)
+    contract = readable(request, contract_id)
     if mechanism not in contract_cashflow.ENGINE.values():
         raise Http404("No such mechanism")
     form, chosen, assume = _form(request, contract)

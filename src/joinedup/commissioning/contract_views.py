@@ -19,6 +19,9 @@ from joinedup.costs import pdf
 
 
 def readable(request, pk: int) -> Contract:
+    """The contract if this user may read it: 403 for a role that reads no contracts, 404 for
+    one this provider is not in (so a rival learns nothing of it)."""
+    access.require(access.reads_contracts(request.membership), "see contracts")
     return get_object_or_404(
         access.contracts_for(request.membership).select_related(
             "commissioner", "budget", "exercise", "service"
@@ -31,8 +34,8 @@ def back_to(contract):
     return (reverse("commissioning:contract", args=[contract.pk]), f"Back to {contract.reference}")
 
 
-def contract(request, pk: int):
-    contract = readable(request, pk)
+def contract(request, contract_id: int):
+    contract = readable(request, contract_id)
     rows = risk.supply_chain(contract)
     membership = request.membership
     context = {
@@ -70,7 +73,7 @@ def contract_new(request):
             messages.success(
                 request, f"{contract.reference}: saved. Now add the providers in its supply chain."
             )
-            return redirect("commissioning:contract", pk=contract.pk)
+            return redirect("commissioning:contract", contract_id=contract.pk)
     back = (reverse("commissioning:index"), "Back to commissioning")
     explain = (
         "Your organisation lets the contract. Payment by results, outcome-based contracts and "
@@ -80,8 +83,8 @@ def contract_new(request):
     return form_page(request, form, "Let a contract", back, explain)
 
 
-def contract_edit(request, pk: int):
-    contract = readable(request, pk)
+def contract_edit(request, contract_id: int):
+    contract = readable(request, contract_id)
     access.require(access.pays_for(request.membership, contract), "change this contract")
     form = ContractForm(request.POST or None, instance=contract)
     if request.method == "POST" and form.is_valid():
@@ -91,12 +94,12 @@ def contract_edit(request, pk: int):
             apply_errors(form, error)
         else:
             messages.success(request, f"{contract.reference}: saved.")
-            return redirect("commissioning:contract", pk=contract.pk)
+            return redirect("commissioning:contract", contract_id=contract.pk)
     return form_page(request, form, f"Change {contract.reference}", back_to(contract))
 
 
-def party_new(request, pk: int):
-    contract = readable(request, pk)
+def party_new(request, contract_id: int):
+    contract = readable(request, contract_id)
     access.require(access.pays_for(request.membership, contract), "change this supply chain")
     form = PartyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -117,8 +120,8 @@ def party_new(request, pk: int):
 
 
 @require_POST
-def party_remove(request, pk: int, party_id: int):
-    contract = readable(request, pk)
+def party_remove(request, contract_id: int, party_id: int):
+    contract = readable(request, contract_id)
     party = get_object_or_404(Party, pk=party_id, contract=contract)
     try:
         services.remove_party(request.membership, party)
@@ -129,8 +132,8 @@ def party_remove(request, pk: int, party_id: int):
     return redirect(reverse("commissioning:contract", args=[contract.pk]) + "#supply-chain")
 
 
-def break_new(request, pk: int):
-    contract = readable(request, pk)
+def break_new(request, contract_id: int):
+    contract = readable(request, contract_id)
     access.require(access.pays_for(request.membership, contract), "change this contract")
     form = BreakForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -149,8 +152,8 @@ def break_new(request, pk: int):
     )
 
 
-def outcome_new(request, pk: int):
-    contract = readable(request, pk)
+def outcome_new(request, contract_id: int):
+    contract = readable(request, contract_id)
     access.require(access.pays_for(request.membership, contract), "change this rate card")
     form = OutcomeForm(request.POST or None, contract=contract)
     if request.method == "POST" and form.is_valid():
@@ -174,9 +177,9 @@ def outcome_new(request, pk: int):
     )
 
 
-def contract_pdf(request, pk: int):
+def contract_pdf(request, contract_id: int):
     """The contract summary as a PDF: the print page's own HTML through WeasyPrint."""
-    contract = readable(request, pk)
+    contract = readable(request, contract_id)
     missing = pdf.missing()
     if missing:
         return HttpResponse(missing, status=503, content_type="text/plain; charset=utf-8")
@@ -206,8 +209,8 @@ def contracts_export(request, fmt: str):
     return exports.table_response("contracts", header, rows, fmt)
 
 
-def contract_export(request, pk: int, table: str, fmt: str):
-    contract = readable(request, pk)
+def contract_export(request, contract_id: int, table: str, fmt: str):
+    contract = readable(request, contract_id)
     if table not in tables.CONTRACT_TABLES:
         raise Http404("No such table")
     header, rows = tables.CONTRACT_TABLES[table](contract)

@@ -14,11 +14,13 @@ from joinedup.people import access as people_access
 
 
 def funding_list(request):
-    requests = funding.visible_to(request.user, request.membership).select_related("organisation")
+    membership = request.membership
     access.require(
-        access.commissions(request.membership) or request.membership.rules.sees_personal_data,
+        access.commissions(membership)
+        or (membership is not None and membership.rules.sees_personal_data),
         "see joint-funding requests",
     )
+    requests = funding.visible_to(request.user, membership).select_related("organisation")
     rows = [{"request": r, "status": funding.status(r)} for r in requests]
     return render(request, "commissioning/funding_list.html", {"rows": rows})
 
@@ -41,7 +43,7 @@ def funding_new(request, person_id: int):
             apply_errors(form, error)
         else:
             messages.success(request, "Sent to the budget holders.")
-            return redirect("commissioning:funding", pk=made.pk)
+            return redirect("commissioning:funding", funding_id=made.pk)
     back = (reverse("people:detail", args=[person.pk]), f"Back to {person.full_name}")
     explain = (
         "When help for one person needs several budgets (residential rehab for a mother with "
@@ -51,8 +53,8 @@ def funding_new(request, person_id: int):
     return form_page(request, form, f"Ask for joint funding for {person.full_name}", back, explain)
 
 
-def funding_detail(request, pk: int):
-    made = get_object_or_404(funding.visible_to(request.user, request.membership), pk=pk)
+def funding_detail(request, funding_id: int):
+    made = get_object_or_404(funding.visible_to(request.user, request.membership), pk=funding_id)
     person = None
     if request.membership.rules.sees_personal_data and people_access.can_see(
         request.user, made.person_id
@@ -76,7 +78,7 @@ def funding_detail(request, pk: int):
                 apply_errors(form, error)
             else:
                 messages.success(request, "Your answer is recorded.")
-                return redirect("commissioning:funding", pk=made.pk)
+                return redirect("commissioning:funding", funding_id=made.pk)
     context = {
         "made": made,
         "person": person,

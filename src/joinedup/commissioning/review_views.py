@@ -14,8 +14,8 @@ from joinedup.commissioning.review_models import ReviewDecision
 from joinedup.commissioning.views import apply_errors, form_page
 
 
-def learning_review_new(request, pk: int):
-    contract = readable(request, pk)
+def learning_review_new(request, contract_id: int):
+    contract = readable(request, contract_id)
     access.require(reviews.may_review(request.membership, contract), "record a learning review")
     form = LearningReviewForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -41,8 +41,8 @@ def learning_review_new(request, pk: int):
     )
 
 
-def decision_new(request, pk: int):
-    contract = readable(request, pk)
+def decision_new(request, contract_id: int):
+    contract = readable(request, contract_id)
     access.require(access.pays_for(request.membership, contract), "decide on this contract")
     form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -63,8 +63,8 @@ def decision_new(request, pk: int):
     return render(request, "commissioning/decision_form.html", context)
 
 
-def decision(request, pk: int, decision_id: int):
-    contract = readable(request, pk)
+def decision(request, contract_id: int, decision_id: int):
+    contract = readable(request, contract_id)
     decision = get_object_or_404(contract.decisions, pk=decision_id)
     return render(
         request, "commissioning/decision.html", {"contract": contract, "decision": decision}

@@ -81,7 +81,7 @@ def budget_new(request):
     if request.method == "POST" and form.is_valid():
         budget = services.create_budget(request.membership, **form.cleaned_data)
         messages.success(request, f"{budget.name}: created. Now add each commissioner's money.")
-        return redirect("commissioning:budget", pk=budget.pk)
+        return redirect("commissioning:budget", budget_id=budget.pk)
     back = (reverse("commissioning:index"), "Back to commissioning")
     explain = (
         "A pooled budget puts several commissioners' money behind one purpose, decided by one "
@@ -91,9 +91,9 @@ def budget_new(request):
     return form_page(request, form, "Create a pooled budget", back, explain)
 
 
-def budget(request, pk: int):
+def budget(request, budget_id: int):
     _readers(request)
-    budget = get_object_or_404(access.budgets_for(request.membership), pk=pk)
+    budget = get_object_or_404(access.budgets_for(request.membership), pk=budget_id)
     years = queries.pool_years(budget)
     context = {
         "budget": budget,
@@ -111,9 +111,9 @@ def _year_choices():
     return [(y, terms.year_label(y)) for y in range(now - 2, now + 6)]
 
 
-def contribution_new(request, pk: int):
+def contribution_new(request, budget_id: int):
     access.require(access.commissions(request.membership), "change a pooled budget")
-    budget = get_object_or_404(access.budgets_for(request.membership), pk=pk)
+    budget = get_object_or_404(access.budgets_for(request.membership), pk=budget_id)
     form = ContributionForm(
         request.POST or None,
         years=_year_choices(),
@@ -129,7 +129,7 @@ def contribution_new(request, pk: int):
             apply_errors(form, error)
         else:
             messages.success(request, "Contribution saved.")
-            return redirect("commissioning:budget", pk=budget.pk)
+            return redirect("commissioning:budget", budget_id=budget.pk)
     back = (reverse("commissioning:budget", args=[budget.pk]), f"Back to {budget.name}")
     explain = (
         "One commissioner's money into the pool for one financial year (April to March). "
@@ -144,7 +144,7 @@ def exercise_new(request):
     form = ExerciseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         exercise = services.create_exercise(request.membership, **form.cleaned_data)
-        return redirect("commissioning:exercise", pk=exercise.pk)
+        return redirect("commissioning:exercise", exercise_id=exercise.pk)
     back = (reverse("commissioning:index"), "Back to commissioning")
     explain = (
         "One turn of the commissioning cycle: analyse the need, plan the outcomes, do (let "
@@ -154,9 +154,9 @@ def exercise_new(request):
     return form_page(request, form, "Start a commissioning exercise", back, explain)
 
 
-def exercise(request, pk: int):
+def exercise(request, exercise_id: int):
     _readers(request)
-    exercise = get_object_or_404(Exercise, pk=pk)
+    exercise = get_object_or_404(Exercise, pk=exercise_id)
     context = {
         "exercise": exercise,
         "cycle": queries.cycle(exercise),
@@ -167,8 +167,9 @@ def exercise(request, pk: int):
     return render(request, "commissioning/exercise.html", context)
 
 
-def exercise_edit(request, pk: int):
-    exercise = get_object_or_404(Exercise, pk=pk)
+def exercise_edit(request, exercise_id: int):
+    access.require(access.commissions(request.membership), "change a commissioning exercise")
+    exercise = get_object_or_404(Exercise, pk=exercise_id)
     access.require(
         access.commissions(request.membership)
         and exercise.commissioner_id == request.membership.organisation_id,
@@ -178,13 +179,13 @@ def exercise_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.update_exercise(request.membership, exercise, **fields)
-        return redirect("commissioning:exercise", pk=exercise.pk)
+        return redirect("commissioning:exercise", exercise_id=exercise.pk)
     back = (reverse("commissioning:exercise", args=[exercise.pk]), f"Back to {exercise.name}")
     return form_page(request, form, f"Change {exercise.name}", back)
 
 
-def budget_export(request, pk: int, fmt: str):
+def budget_export(request, budget_id: int, fmt: str):
     _readers(request)
-    budget = get_object_or_404(access.budgets_for(request.membership), pk=pk)
+    budget = get_object_or_404(access.budgets_for(request.membership), pk=budget_id)
     header, rows = tables.pool(budget)
     return exports.table_response(f"pool-{budget.pk}", header, rows, fmt)
