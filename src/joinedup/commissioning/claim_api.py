@@ -9,10 +9,9 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
-from joinedup.commissioning import access, claim_queries, claims
+from joinedup.commissioning import claim_queries, claims
 from joinedup.commissioning.claim_models import Claim
 
 router = Router(tags=["commissioning"])
@@ -111,7 +110,7 @@ def _claim(request, claim_id: int) -> Claim:
 @router.get("/contracts/{contract_id}/claims/", response=list[ClaimOut])
 def contract_claims(request: HttpRequest, contract_id: int):
     """The claims on a contract this user may read (a provider: its own)."""
-    contract = get_object_or_404(access.contracts_for(request.membership), pk=contract_id)
+    contract = claim_queries.contract_for(request.membership, contract_id)
     found = claim_queries.claims_for(request.membership).filter(contract=contract)
     return [_out(c) for c in found.select_related("contract", "party__organisation")]
 
@@ -120,10 +119,10 @@ def contract_claims(request: HttpRequest, contract_id: int):
 def assemble(request: HttpRequest, contract_id: int, period: PeriodIn):
     """Assemble a draft claim for the caller's organisation from the evidence for a period
     (its first and last day)."""
-    contract = get_object_or_404(access.contracts_for(request.membership), pk=contract_id)
+    contract = claim_queries.contract_for(request.membership, contract_id)
     end = period.period_last + timedelta(days=1)
     found = claims.assemble(request.membership, contract, period.period_start, end, request.user)
-    return 201, _out(found.claim)
+    return Status(201, _out(found.claim))
 
 
 @router.get("/claims/{claim_id}/", response=ClaimOut)

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from joinedup import disclosure
+from joinedup.accounts.roles import Role
 from joinedup.commissioning import access, timing
 from joinedup.commissioning.claim_models import Claim, ClaimLine
 from joinedup.people import access as people_access
@@ -34,7 +35,28 @@ def claims_for(membership):
     return claims.filter(party__organisation=membership.organisation_id)
 
 
+def may_read_claims(membership) -> bool:
+    """Roles that read contracts at all: the rest are refused (403) before anything is read."""
+    return access.reads_all(membership) or (
+        membership is not None and membership.role == Role.PROVIDER_MANAGER
+    )
+
+
+def require_reader(membership) -> None:
+    access.require(may_read_claims(membership), "see contracts and claims")
+
+
+def contract_for(membership, pk):
+    """A contract the membership reads, or 404 (403 for a role that reads none)."""
+    require_reader(membership)
+    contract = access.contracts_for(membership).filter(pk=pk).first()
+    if contract is None:
+        raise Http404("No such contract")
+    return contract
+
+
 def claim_for(membership, pk) -> Claim:
+    require_reader(membership)
     claim = (
         claims_for(membership)
         .select_related("contract", "party__organisation", "decided_by", "created_by")

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from joinedup.commissioning import access, claim_queries, claims, fairplay
@@ -31,7 +31,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 
 def claim_new(request, contract_id):
-    contract = get_object_or_404(access.contracts_for(request.membership), pk=contract_id)
+    contract = claim_queries.contract_for(request.membership, contract_id)
     access.require(access.party_of(request.membership, contract) is not None, "make claims")
     form = PeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
