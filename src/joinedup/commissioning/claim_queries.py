@@ -153,7 +153,8 @@ def shown_timing(t: timing.Timing) -> list[dict]:
     return [
         {
             "what": what,
-            "counted": disclosure.count(s.count),
+            # Outcomes are people's: their count is disclosed. Claims are the provider's.
+            "counted": disclosure.count(s.count) if unit == "outcomes" else s.count,
             "unit": unit,
             "median": timing.days_words(s.median),
             "longest": timing.days_words(s.longest),

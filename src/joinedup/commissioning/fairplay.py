@@ -22,10 +22,9 @@ Counts of people and lines pass `joinedup.disclosure`; no name or person id leav
 from collections import Counter, defaultdict
 from datetime import timedelta
 from decimal import Decimal
-from statistics import median
 
 from joinedup import disclosure
-from joinedup.commissioning import terms
+from joinedup.commissioning import terms, timing
 from joinedup.commissioning.claim_models import Claim, ClaimLine, Payment
 from joinedup.commissioning.claims import COUNTING
 from joinedup.measures import queries as measure_queries
@@ -82,7 +81,7 @@ def _need_row(label: str, totals: list) -> dict:
         "people": people,
         "bands": shown[:-1],
         "no_reading": shown[-1],
-        "median": Decimal(str(median(scored))) if enough else None,
+        "median": timing.spread(scored).median if enough else None,
     }
 
 

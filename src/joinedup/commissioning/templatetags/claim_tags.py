@@ -2,6 +2,8 @@
 alone, so the contract view need not gather them: `{% load claim_tags %}{% contract_claims
 contract %}` and `{% contract_fair_play contract %}`."""
 
+from datetime import date
+
 from django import template
 
 from joinedup.commissioning import claim_queries, fairplay, terms
@@ -29,6 +31,15 @@ def contract_fair_play(context, contract):
         "warnings": fairplay.pbr_warnings(contract),
         "small_numbers": context.get("small_numbers"),
     }
+
+
+@register.filter
+def on_day(iso: str) -> str:
+    """An evidence record's ISO date as pages write dates: 9 Nov 2025."""
+    try:
+        return f"{date.fromisoformat(iso):%-d %b %Y}"
+    except (TypeError, ValueError):
+        return ""
 
 
 @register.filter
