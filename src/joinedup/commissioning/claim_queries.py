@@ -155,7 +155,7 @@ def shown_timing(t: timing.Timing) -> list[dict]:
             "what": what,
             # Outcomes are people's: their count is disclosed. Claims are the provider's.
             "counted": disclosure.count(s.count) if unit == "outcomes" else s.count,
-            "unit": unit,
+            "unit": unit[:-1] if s.count == 1 and unit == "claims" else unit,
             "median": timing.days_words(s.median),
             "longest": timing.days_words(s.longest),
         }
