@@ -11,13 +11,12 @@ not rejected counts against both, drafts included, so two claims cannot pay one 
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from joinedup.commissioning import access, evidence
+from joinedup.commissioning import access, caps, evidence
 from joinedup.commissioning.claim_models import Claim, ClaimLine, Payment
 from joinedup.commissioning.models import Contract
 from joinedup.people import queries as people_queries
@@ -100,12 +99,6 @@ def _fill(claim: Claim) -> Assembled:
     others = ClaimLine.objects.filter(claim__contract=contract, claim__status__in=COUNTING).exclude(
         claim=claim
     )
-    taken = {}
-    for outcome_id, person_id in others.values_list("outcome_id", "person_id"):
-        taken[outcome_id, person_id] = taken.get((outcome_id, person_id), 0) + 1
-    claimed = set(others.values_list("outcome_id", "person_id", "achieved_on"))
-    spent = sum(others.values_list("amount", flat=True), Decimal("0"))
-    cap = contract.outcome_cap
     found = []
     for outcome in rate_card:
         ok, why = evidence.can_evidence(outcome.indicator)
@@ -114,31 +107,26 @@ def _fill(claim: Claim) -> Assembled:
             continue
         for a in evidence.find(outcome.indicator, served, claim.period_start, claim.period_end):
             found.append((a.on, outcome.position, outcome.pk, a.person_id, outcome, a))
-    lines = []
-    for on, _, _, person_id, outcome, achievement in sorted(found, key=lambda f: f[:4]):
-        if (outcome.pk, person_id, on) in claimed:
-            result.already_claimed += 1
-            continue
-        if taken.get((outcome.pk, person_id), 0) >= outcome.per_person:
-            result.capped_per_person += 1
-            continue
-        amount = outcome.price if cap is None else min(outcome.price, cap - spent)
-        if amount <= 0:
-            result.capped_by_contract += 1
-            continue
-        taken[outcome.pk, person_id] = taken.get((outcome.pk, person_id), 0) + 1
-        claimed.add((outcome.pk, person_id, on))
-        spent += amount
-        lines.append(
-            ClaimLine(
-                claim=claim,
-                outcome=outcome,
-                person_id=person_id,
-                achieved_on=on,
-                amount=amount,
-                evidence=list(achievement.records),
-            )
+    candidates = [
+        caps.Candidate(outcome.pk, person_id, on, outcome.price, outcome.per_person, (outcome, a))
+        for on, _, _, person_id, outcome, a in sorted(found, key=lambda f: f[:4])
+    ]
+    earlier = others.values_list("outcome_id", "person_id", "achieved_on", "amount")
+    priced = caps.price(candidates, earlier, contract.outcome_cap)
+    result.already_claimed = priced.already_claimed
+    result.capped_per_person = priced.capped_per_person
+    result.capped_by_contract = priced.capped_by_contract
+    lines = [
+        ClaimLine(
+            claim=claim,
+            outcome=c.payload[0],
+            person_id=c.person_id,
+            achieved_on=c.on,
+            amount=amount,
+            evidence=list(c.payload[1].records),
         )
+        for c, amount in priced.lines
+    ]
     ClaimLine.objects.bulk_create(lines)
     return result
 
