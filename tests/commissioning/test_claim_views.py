@@ -161,3 +161,14 @@ def test_the_contract_page_shows_claims_and_fair_play(client, world):
     ).content.decode()
     assert f"Claim {claim.pk}" in page and "Fair play" in page and "Annabel" not in page
     assert "Need of the people referred" in page
+
+
+def test_a_draft_is_the_providers_until_submitted(client, world):
+    claim = claims.assemble(world["provider"], world["contract"], *area.H1).claim
+    sign_in(client, world["payer"].user)
+    url = reverse("commissioning:claim", kwargs={"claim_id": claim.pk})
+    assert client.get(url).status_code == 404
+    contract = reverse("commissioning:contract", args=[world["contract"].pk])
+    assert f"Claim {claim.pk}" not in client.get(contract).content.decode()
+    claims.submit(world["provider"], claim)
+    assert client.get(url).status_code == 200

@@ -10,7 +10,7 @@ of any one person's outcome leaves the provider's side (docs/commissioning-claim
 
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,14 +25,16 @@ FOUND = {"all": "Yes", "some": "For some lines only", "none": "No"}
 
 
 def claims_for(membership):
-    """The claims this membership may read: every claim on a contract it reads for those who
-    read all contracts; a provider's own claims for a provider."""
+    """The claims this membership may read: a provider's own claims, drafts included; for
+    those who read every contract, every claim once submitted (a draft is the provider's
+    work in progress until then)."""
     claims = Claim.objects.filter(contract__in=access.contracts_for(membership))
-    if access.reads_all(membership):
-        return claims
     if membership is None:
         return claims.none()
-    return claims.filter(party__organisation=membership.organisation_id)
+    own = Q(party__organisation=membership.organisation_id)
+    if access.reads_all(membership):
+        return claims.filter(own | ~Q(status=Claim.Status.DRAFT))
+    return claims.filter(own)
 
 
 def may_read_claims(membership) -> bool:
