@@ -130,6 +130,31 @@ def funding_for(person, organisation):
     )
 
 
+def contract_for(organisation):
+    """A live contract with the organisation as its provider, and a claim on it."""
+    from datetime import date
+
+    from joinedup.commissioning.models import Contract
+
+    contract = Contract.objects.first()
+    if contract is None:
+        contract = Contract.objects.create(
+            reference="C-1",
+            title="Support",
+            commissioner=organisation,
+            mechanism="pbr",
+            status="live",
+            starts_on=date(2025, 1, 1),
+            ends_on=date(2025, 12, 31),
+            value=100000,
+        )
+        party = contract.parties.create(organisation=organisation, tier="prime", value=100000)
+        contract.claims.create(
+            party=party, period_start=date(2025, 1, 1), period_end=date(2025, 4, 1)
+        )
+    return contract
+
+
 def url_for(name, params, *, person, organisation):
     values = {
         "person_id": person.pk,
@@ -157,16 +182,16 @@ def url_for(name, params, *, person, organisation):
         "pair_id": 1,
         "link_id": 1,
         "decision_id": 1,
-        "pk": 1,
         "party_id": 1,
         "budget_id": 1,
         "exercise_id": 1,
         "funding_id": funding_for(person, organisation).pk,
-        "contract_id": 1,
         "kind": "arrest",
         "entry_id": 1,
         "version_id": published_framework_version(organisation).pk,
         "outcome_framework_id": published_framework_version(organisation).framework_id,
+        "contract_id": contract_for(organisation).pk,
+        "claim_id": contract_for(organisation).claims.first().pk,
     }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"

@@ -221,3 +221,16 @@ def use_in_period(cohort, kind: str, start: date, end: date) -> tuple[int, int]:
     )
     totals = events.aggregate(quantity=Sum("quantity"), people=Count("person", distinct=True))
     return totals["quantity"] or 0, totals["people"]
+
+
+def use_events_of(person_ids, kind: str, start: date, end: date) -> list[tuple]:
+    """(event id, person id, occurred on, quantity, organisation name) for these people's
+    service use of `kind` in [start, end), oldest first: a claim's evidence, shown only
+    through the access layer."""
+    return list(
+        ServiceUseEvent.objects.filter(
+            person_id__in=list(person_ids), kind=kind, occurred_on__gte=start, occurred_on__lt=end
+        )
+        .order_by("person_id", "occurred_on", "id")
+        .values_list("pk", "person_id", "occurred_on", "quantity", "organisation__name")
+    )

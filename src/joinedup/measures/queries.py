@@ -245,3 +245,48 @@ def latest_readings(cohort, instrument_key: str, item_code: str, start, end) -> 
     for row in rows.exclude(score__isnull=True).values("person_id", "score"):
         latest.setdefault(row["person_id"], headline(row))
     return latest
+
+
+def readings_by_person(person_ids, instrument_key: str, item_code: str, before) -> list[tuple]:
+    """Every reading of the instrument before `before` for these people, oldest first per
+    person: (assessment id, person id, assessed on, value, organisation name). The value is
+    the headline score, or one item's agreed value when `item_code` is given; readings without
+    one are left out. For a claim's evidence: shown only through the access layer."""
+    rows = Assessment.objects.filter(
+        person_id__in=list(person_ids), instrument__key=instrument_key, assessed_on__lt=before
+    ).order_by("person_id", "assessed_on", "id")
+    if item_code:
+        values = dict(
+            Score.objects.filter(
+                assessment__in=rows.values("pk"), item__code=item_code, view=Score.View.AGREED
+            ).values_list("assessment_id", "value")
+        )
+    else:
+        values = {}
+    found = []
+    for pk, person_id, day, score, organisation in rows.values_list(
+        "pk", "person_id", "assessed_on", SCORE, "organisation__name"
+    ):
+        value = values.get(pk) if item_code else score
+        if value is not None:
+            found.append((pk, person_id, day, Decimal(value), organisation or ""))
+    return found
+
+
+def ndt_at(days: dict[int, object]) -> dict[int, int]:
+    """Each person's NDT total at a day of their own (`days`: person id to day): the latest
+    reading on or before it, or failing that the first after it (the assessment made on
+    taking them on). People with no NDT reading are left out. For aggregates only."""
+    readings: dict[int, list[tuple]] = {}
+    for person_id, day, total in (
+        Assessment.objects.filter(person_id__in=list(days), instrument__key="ndt")
+        .order_by("person_id", "assessed_on", "id")
+        .values_list("person_id", "assessed_on", "total")
+    ):
+        readings.setdefault(person_id, []).append((day, total))
+    found: dict[int, int] = {}
+    for person_id, rows in readings.items():
+        day = days[person_id]
+        before = [total for on, total in rows if on <= day]
+        found[person_id] = before[-1] if before else rows[0][1]
+    return found

@@ -153,3 +153,36 @@ def supported_by(organisation_ids, day=None):
         .values("person")
         .distinct()
     )
+
+
+def served_by(organisation_ids, start: date, end: date) -> dict[int, date]:
+    """People the organisations worked with at some time in [start, end) (an involvement
+    overlapping the period, half-open on both sides), each with the day the earliest such
+    involvement started. Ids and dates only, for a provider's claim and its fair-play figures:
+    whoever shows a person reads them through the access layer."""
+    rows = (
+        Involvement.objects.filter(organisation_id__in=list(organisation_ids), started_on__lt=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=start))
+        .order_by("started_on", "id")
+        .values_list("person_id", "started_on")
+    )
+    served: dict[int, date] = {}
+    for person_id, started_on in rows:
+        served.setdefault(person_id, started_on)
+    return served
+
+
+def taken_on_by(organisation_ids, start: date, end: date) -> dict[int, date]:
+    """People whose involvement with one of the organisations began in [start, end), each with
+    the first such day: who a provider took on in a contract's term. Ids and dates only."""
+    rows = (
+        Involvement.objects.filter(
+            organisation_id__in=list(organisation_ids), started_on__gte=start, started_on__lt=end
+        )
+        .order_by("started_on", "id")
+        .values_list("person_id", "started_on")
+    )
+    taken: dict[int, date] = {}
+    for person_id, started_on in rows:
+        taken.setdefault(person_id, started_on)
+    return taken

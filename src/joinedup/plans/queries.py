@@ -80,3 +80,32 @@ def outcome_ratings(person_ids, before):
         .order_by("outcome_id", "rated_on", "id")
         .values_list("outcome_id", "rated_on", "rating")
     )
+
+
+def ratings_by_person(person_ids, before) -> list[tuple]:
+    """(rating id, person id, personal outcome id, rated on, rating) for these people's
+    personal outcomes rated before a day, oldest first per outcome: a claim's evidence, shown
+    only through the access layer."""
+    return list(
+        OutcomeRating.objects.filter(
+            outcome__plan__person_id__in=list(person_ids), rated_on__lt=before
+        )
+        .order_by("outcome_id", "rated_on", "id")
+        .values_list("pk", "outcome__plan__person_id", "outcome_id", "rated_on", "rating")
+    )
+
+
+def steps_done_by_person(person_ids, start, end) -> list[tuple]:
+    """(step id, person id, done on, owner id, owner name, title) for these people's plan steps
+    marked done in [start, end), in the order they were done: the work behind a claimed
+    outcome, and whose it was (owner None: the person did it themselves)."""
+    return list(
+        PlanStep.objects.filter(
+            plan__person_id__in=list(person_ids),
+            status=PlanStep.Status.DONE,
+            done_on__gte=start,
+            done_on__lt=end,
+        )
+        .order_by("done_on", "id")
+        .values_list("pk", "plan__person_id", "done_on", "owner_id", "owner__name", "title")
+    )

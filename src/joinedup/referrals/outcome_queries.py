@@ -87,3 +87,36 @@ def days_to_first_help(cohort, start: date, end: date, today: date) -> tuple[int
         if helped is not None:
             days.append(max((helped - received).days, 0))
     return len(rows), days
+
+
+def status_changes_to(person_ids, status: str, start: date, end: date) -> list[tuple]:
+    """(event id, person id, on) for these people's by-name list events to `status` in
+    [start, end), oldest first: a claim's evidence, shown only through the access layer."""
+    return list(
+        StatusChange.objects.filter(
+            person_id__in=list(person_ids), status=status, on__gte=start, on__lt=end
+        )
+        .order_by("person_id", "on", "id")
+        .values_list("pk", "person_id", "on")
+    )
+
+
+def referred_to(organisation_ids, start: date, end: date) -> dict[int, date]:
+    """People with a referral received in [start, end) that went to one of the organisations
+    (shared with it, or the panel referred it there), each with the day of the first such
+    referral. Joined and held referrals are left out, as in `days_to_first_help`. Ids only."""
+    organisation_ids = list(organisation_ids)
+    rows = (
+        Referral.objects.filter(received_at__date__gte=start, received_at__date__lt=end)
+        .exclude(status__in=[Referral.Status.JOINED, Referral.Status.HELD])
+        .filter(
+            Q(shares__organisation_id__in=organisation_ids)
+            | Q(decisions__refer_to_id__in=organisation_ids)
+        )
+        .order_by("received_at", "id")
+        .values_list("person_id", "received_at")
+    )
+    referred: dict[int, date] = {}
+    for person_id, received_at in rows:
+        referred.setdefault(person_id, timezone.localdate(received_at))
+    return referred
