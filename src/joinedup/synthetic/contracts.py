@@ -9,12 +9,14 @@ Everything goes through the commissioning services, as a commissioner's own chan
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from joinedup.accounts.models import Membership
 from joinedup.accounts.roles import Role
 from joinedup.assessment.models import SystemIssue
-from joinedup.commissioning import funding, reviews, services, terms
+from joinedup.commissioning import claims, funding, reviews, services, terms
+from joinedup.commissioning.claim_models import Claim
 from joinedup.commissioning.models import (
     BreakClause,
     Contract,
@@ -33,6 +35,7 @@ ADULTS = "Riverside Council Adult Social Care"
 CHILDREN = "Riverside Council Children's Services"
 HEALTH = "Riverside Council Public Health"
 SAFETY = "Riverside Council Community Safety"
+PRIME = "Riverside Multiple Needs Service"
 
 #: Incomes in the providers' last accounts (NCVO bands follow from them).
 PROFILES = {
@@ -222,6 +225,7 @@ def load(area) -> None:
     )
     fixed = Decimal("1200000") - Decimal("240000") - Decimal("50000")
     _instalments(pbr, prime, _monthly(fixed, 48), today)
+    _claims(pbr, housing, today)
 
     block = _contract(
         housing,
@@ -311,6 +315,48 @@ def load(area) -> None:
         ),
     )
     _joint_funding(area, adults, health)
+
+
+def _claims(contract: Contract, payer, today: date) -> None:
+    """The prime's quarterly claims, assembled from the evidence the area holds: the older ones
+    accepted and paid (the later the quarter, the longer the wait), the latest waiting."""
+    provider = (
+        Membership.objects.filter(role=Role.PROVIDER_MANAGER, organisation__name=PRIME)
+        .select_related("organisation", "user")
+        .first()
+    )
+    if provider is None:
+        return
+    quarters = []
+    first = contract.starts_on
+    while True:
+        after = _first_of_month(first, -3)
+        if after > today:
+            break
+        quarters.append((first, after))
+        first = after
+    for k, (first, after) in enumerate(quarters):
+        try:
+            made = claims.assemble(provider, contract, first, after, user=provider.user)
+        except ValidationError:
+            continue  # nothing to claim for that quarter, or it is not over
+        claim = made.claim
+        if not claim.lines.exists():
+            claim.delete()
+            continue
+        claims.submit(provider, claim)
+        sent = timezone.make_aware(datetime.combine(after + timedelta(days=12), time(9)))
+        Claim.objects.filter(pk=claim.pk).update(submitted_at=sent)
+        if k == len(quarters) - 1:
+            continue  # the latest quarter's claim waits for the commissioner
+        claim.refresh_from_db()
+        claims.accept(payer, claim, user=payer.user)
+        decided = sent + timedelta(days=9 + 4 * k)
+        Claim.objects.filter(pk=claim.pk).update(decided_at=decided)
+        paid_on = (decided + timedelta(days=21)).date()
+        if paid_on <= timezone.localdate():
+            claim.refresh_from_db()
+            claims.record_payment(payer, claim, paid_on, reference=f"BACS {claim.pk:05d}")
 
 
 def _joint_funding(area, adults, health) -> None:
