@@ -93,3 +93,4 @@ def forbidden(request, exc: PermissionDenied):
 api.add_router("/linkage/", linkage_router)
 api.add_router("/measures/", measures_router)
 api.add_router("/outcome-frameworks/", frameworks_router)
+api.add_router("/tenders/", "joinedup.commissioning.tender_api.router")
