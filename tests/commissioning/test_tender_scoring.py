@@ -4,7 +4,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from joinedup.commissioning import tender_scoring as scoring
@@ -87,6 +87,7 @@ money = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("10000000"), pl
 score = st.integers(0, 5)
 
 
+@settings(deadline=None)
 @given(weights, st.lists(st.tuples(money, score, score, score), min_size=1, max_size=6))
 def test_totals_add_up_stay_within_100_and_the_cheapest_gets_the_whole_price_weight(w, bids):
     price, quality = w
@@ -105,6 +106,7 @@ def test_totals_add_up_stay_within_100_and_the_cheapest_gets_the_whole_price_wei
     assert results[0].total == best and results[0].rank == 1
 
 
+@settings(deadline=None)
 @given(weights)
 def test_full_marks_at_the_lowest_price_is_exactly_100(w):
     price, quality = w

@@ -211,14 +211,12 @@ def test_moderation_and_the_evaluation_matrix_chart_table_and_export(signed_in, 
     # b: price 40 x 100/125 = 32; quality 40; social value 20: 92.00.
     csv = client.get(url("tender-evaluation-export", a.tender_id, "csv")).content.decode()
     lines = csv.strip().split("\n")
-    assert lines[1] == (
-        "1,Haven Housing First,Large (£1 million to £10 million),125000.00,100000.00,"
-        "32.00,40.00,20.00,92.00,yes"
+    assert (
+        lines[1]
+        == "1,Haven Housing First,Large,no,125000.00,100000.00,,32.00,40.00,20.00,92.00,yes"
     )
-    assert lines[2] == (
-        '2,Harbour Hostel,"Medium (£100,000 to £1 million)",100000.00,80000.00,'
-        "40.00,28.80,20.00,88.80,yes"
-    )
+    assert lines[2] == "2,Harbour Hostel,Medium,yes,100000.00,80000.00,,40.00,28.80,20.00,88.80,yes"
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">125,000.00</td>' in page
     scores = client.get(url("tender-scores-export", a.tender_id, "csv")).content.decode()
     rows = scores.strip().split("\n")
     assert "Harbour Hostel,Quality,How will you engage women?,60,Ruth,1,Scored 1" in rows

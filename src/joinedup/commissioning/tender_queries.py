@@ -100,37 +100,48 @@ MATRIX_HEADER = [
     "Rank",
     "Provider",
     "Provider size",
+    "Small provider",
     "Price (£)",
     "Full cost, open book (£)",
+    "Price below full cost by (£)",
     "Price score",
     "Quality score",
     "Social value score",
     "Total (out of 100)",
     "Moderated",
 ]
+#: The columns of numbers (from 0), set right in the page's table.
+MATRIX_NUMERIC = {4, 5, 6, 7, 8, 9, 10}
 
 
-def _money(value) -> str:
-    return "" if value is None else f"{value:.2f}"
+def _money(value, display: bool) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.2f}" if display else f"{value:.2f}"
 
 
 def _points(value) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def matrix_rows(tender: Tender, results=None) -> list[list]:
-    """One row per bid, as the page's table and the export show them."""
+def matrix_rows(tender: Tender, results=None, *, display: bool = False) -> list[list]:
+    """One row per bid, as the page's table (`display`: money with commas) and the export
+    show them."""
     results = results if results is not None else evaluation(tender)
     rows = []
     for r in results:
         snapshot = r.bid.profile_snapshot or {}
+        full = r.bid.full_cost
+        gap = full - r.price if full is not None and full > r.price else None
         rows.append(
             [
                 r.rank if r.rank is not None else "",
                 r.bid.provider.name,
-                snapshot.get("size", ""),
-                _money(r.price),
-                _money(r.bid.full_cost),
+                snapshot.get("size", "").split(" (")[0],
+                {True: "yes", False: "no"}.get(snapshot.get("small"), ""),
+                _money(r.price, display),
+                _money(full, display),
+                _money(gap, display),
                 _points(r.price_score),
                 _points(r.quality_score),
                 _points(r.social_value_score),
