@@ -212,10 +212,11 @@ def test_moderation_and_the_evaluation_matrix_chart_table_and_export(signed_in, 
     csv = client.get(url("tender-evaluation-export", a.tender_id, "csv")).content.decode()
     lines = csv.strip().split("\n")
     assert (
-        lines[1]
-        == "1,Haven Housing First,Large,no,125000.00,100000.00,,32.00,40.00,20.00,92.00,yes"
+        lines[1] == "1,Haven Housing First,Large,125000.00,100000.00,,32.00,40.00,20.00,92.00,yes"
     )
-    assert lines[2] == "2,Harbour Hostel,Medium,yes,100000.00,80000.00,,40.00,28.80,20.00,88.80,yes"
+    assert lines[2] == (
+        '2,Harbour Hostel,"Medium, small provider",100000.00,80000.00,,40.00,28.80,20.00,88.80,yes'
+    )
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">125,000.00</td>' in page
     scores = client.get(url("tender-scores-export", a.tender_id, "csv")).content.decode()
     rows = scores.strip().split("\n")

@@ -99,19 +99,18 @@ def has_scored(user, bid: Bid) -> bool:
 MATRIX_HEADER = [
     "Rank",
     "Provider",
-    "Provider size",
-    "Small provider",
+    "Size",
     "Price (£)",
     "Full cost, open book (£)",
-    "Price below full cost by (£)",
+    "Below full cost by (£)",
     "Price score",
     "Quality score",
     "Social value score",
-    "Total (out of 100)",
+    "Total of 100",
     "Moderated",
 ]
 #: The columns of numbers (from 0), set right in the page's table.
-MATRIX_NUMERIC = {4, 5, 6, 7, 8, 9, 10}
+MATRIX_NUMERIC = {3, 4, 5, 6, 7, 8, 9}
 
 
 def _money(value, display: bool) -> str:
@@ -122,6 +121,12 @@ def _money(value, display: bool) -> str:
 
 def _points(value) -> str:
     return "" if value is None else f"{value:.2f}"
+
+
+def _size(snapshot: dict) -> str:
+    """ "Medium, small provider": the band's name, and whether it counts as small."""
+    band = snapshot.get("size", "").split(" (")[0]
+    return f"{band}, small provider" if snapshot.get("small") else band
 
 
 def matrix_rows(tender: Tender, results=None, *, display: bool = False) -> list[list]:
@@ -137,8 +142,7 @@ def matrix_rows(tender: Tender, results=None, *, display: bool = False) -> list[
             [
                 r.rank if r.rank is not None else "",
                 r.bid.provider.name,
-                snapshot.get("size", "").split(" (")[0],
-                {True: "yes", False: "no"}.get(snapshot.get("small"), ""),
+                _size(snapshot),
                 _money(r.price, display),
                 _money(full, display),
                 _money(gap, display),
