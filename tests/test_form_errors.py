@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
 from joinedup.accounts.models import User
+from joinedup.commissioning.tender_models import Bid, Criterion, Tender
 from joinedup.directory.models import Organisation
 from joinedup.form_errors import GENERIC, named_message
 from joinedup.referrals.models import Panel, PanelMeeting
@@ -39,7 +40,23 @@ KWARGS = {
     "membership": None,
     "organisation": None,
     "user": lambda: User(email="someone@example.org"),
+    # Tenders: an open-book tender with one question of each part (unsaved, so given ids).
+    "commissioner": None,
+    "tender": lambda: _tender()[0],
+    "criteria": lambda: _tender()[1],
+    "answers": dict,
+    "bids": Bid.objects.none,
 }
+
+
+def _tender():
+    tender = Tender(open_book=True)
+    return tender, [
+        Criterion(pk=1, tender=tender, part="quality", question="How?", weight=100),
+        Criterion(pk=2, tender=tender, part="social_value", question="What else?", weight=100),
+    ]
+
+
 #: Forms that cannot be built without a saved record, and why.
 SKIP = {
     "plans.forms.WhatMattersForm": "needs a saved support plan",

@@ -155,6 +155,31 @@ def contract_for(organisation):
     return contract
 
 
+def tender_for(organisation):
+    """A tender let by the organisation, with a bid from the organisation itself: a worker of
+    it who is not its provider manager is refused its bid (403), not told it is missing."""
+    from decimal import Decimal
+
+    from joinedup.commissioning.tender_models import Bid, Tender
+
+    tender = Tender.objects.first()
+    if tender is None:
+        today = timezone.localdate()
+        tender = Tender.objects.create(
+            title="Outreach", commissioner=organisation, description="Night outreach.",
+            estimated_value=Decimal("90000"), publish_on=today, closes_on=today,
+            price_weight=40, quality_weight=40, social_value_weight=20,
+        )  # fmt: skip
+        tender.criteria.create(question="How?", weight=100)
+        Bid.objects.create(
+            tender=tender,
+            provider=organisation,
+            price=Decimal("80000"),
+            submitted_at=timezone.now(),
+        )
+    return tender
+
+
 def url_for(name, params, *, person, organisation):
     values = {
         "person_id": person.pk,
@@ -192,6 +217,9 @@ def url_for(name, params, *, person, organisation):
         "outcome_framework_id": published_framework_version(organisation).framework_id,
         "contract_id": contract_for(organisation).pk,
         "claim_id": contract_for(organisation).claims.first().pk,
+        "tender_id": tender_for(organisation).pk,
+        "bid_id": tender_for(organisation).bids.first().pk,
+        "criterion_id": tender_for(organisation).criteria.first().pk,
     }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"

@@ -308,3 +308,4 @@ class RateCardOutcome(models.Model):
 
 from joinedup.commissioning.claim_models import *  # noqa: E402,F403
 from joinedup.commissioning.review_models import *  # noqa: E402,F403
+from joinedup.commissioning.tender_models import *  # noqa: E402,F403

@@ -38,6 +38,7 @@ from joinedup.plans.models import PlanStep, SupportPlan, Transition
 from joinedup.synthetic import contracts, directory
 from joinedup.synthetic.area import Area
 from joinedup.synthetic.frameworks import publish_demo_framework
+from joinedup.synthetic.tenders import load_demo_tenders
 from joinedup.synthetic.front_door import WHAT_MATTERS, FrontDoor
 from joinedup.synthetic.lives import Life, rng_for
 from joinedup.synthetic.outcomes import Readings
@@ -101,6 +102,7 @@ class Loader:
         self._self_assessment()
         publish_demo_framework(self.area)
         contracts.load(self.area)
+        load_demo_tenders(self.area, self.organisations)
         self.summary.users = User.objects.count()
         return self.summary
 
