@@ -38,10 +38,10 @@ from joinedup.plans.models import PlanStep, SupportPlan, Transition
 from joinedup.synthetic import contracts, directory
 from joinedup.synthetic.area import Area
 from joinedup.synthetic.frameworks import publish_demo_framework
-from joinedup.synthetic.tenders import load_demo_tenders
 from joinedup.synthetic.front_door import WHAT_MATTERS, FrontDoor
 from joinedup.synthetic.lives import Life, rng_for
 from joinedup.synthetic.outcomes import Readings
+from joinedup.synthetic.tenders import load_demo_tenders
 
 
 @dataclass
