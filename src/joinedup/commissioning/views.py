@@ -39,8 +39,7 @@ def index(request):
     membership = request.membership
     contracts = access.contracts_for(membership)
     if not access.reads_all(membership):
-        if membership is None or not contracts.exists():
-            raise PermissionDenied("Your organisation is not in any contract.")
+        access.require(access.reads_contracts(membership), "see contracts")
         return render(
             request,
             "commissioning/provider_index.html",
