@@ -77,7 +77,7 @@ def test_the_bid_form_starts_from_the_profile_and_the_bid_keeps_it(signed_in, op
     assert bid.price == Decimal("98000.00") and bid.full_cost == Decimal("100000.00")
     assert bid.profile_snapshot["summary"] == "Harbour Hostel houses people others turn away."
     own = client.get(url("tender-bid", open_tender.pk, bid.pk)).content.decode()
-    assert "£2,000.00 below the full cost" in own
+    assert "£2,000 below the full cost" in own
 
 
 def test_a_provider_without_a_profile_is_sent_to_write_one(signed_in, open_tender, hana, harbour):
@@ -231,3 +231,29 @@ def test_moderation_and_the_evaluation_matrix_chart_table_and_export(signed_in, 
     a.tender.refresh_from_db()
     assert a.tender.awarded_bid == b
     assert "awarded to Haven Housing First" in client.get(url("tenders")).content.decode()
+
+
+def test_bids_are_sealed_until_the_tender_closes(signed_in, open_tender, hana, ivan, priya, grace):
+    """Before the closing date nobody but the bidder reads a bid: not the tender's commissioner,
+    not its evaluators (who could otherwise tip off a rival)."""
+    a = bid_for(open_tender, hana, "100000.00")
+    for reader in (priya, grace):
+        response = signed_in(reader).get(f"/api/v1/tenders/{open_tender.pk}/bids/{a.pk}")
+        assert response.status_code == 404
+        assert signed_in(reader).get(url("tender-bid", open_tender.pk, a.pk)).status_code == 404
+    close(open_tender, priya)
+    assert signed_in(priya).get(url("tender-bid", open_tender.pk, a.pk)).status_code == 200
+
+
+def test_nobody_from_a_bidding_organisation_can_be_an_evaluator(open_tender, hana, priya, harbour):
+    from django.core.exceptions import ValidationError
+
+    from joinedup.accounts.roles import Role
+    from joinedup.commissioning import tenders
+    from tests.conftest import make_user
+
+    bid_for(open_tender, hana, "100000.00")
+    insider = make_user("insider@example.org", harbour, Role.ANALYST)
+    with pytest.raises(ValidationError) as refused:
+        tenders.appoint_evaluator(membership_of(priya), open_tender, insider)
+    assert "user" in refused.value.error_dict

@@ -45,4 +45,4 @@ def test_the_housing_first_evaluation_is_as_worked_by_hand(made):
     ]
     small = results[0].bid
     assert small.profile_snapshot["small"] is True
-    assert queries.below_full_cost(small) == "£18,500.00"  # priced below its full cost
+    assert queries.below_full_cost(small) == "£18,500"  # priced below its full cost

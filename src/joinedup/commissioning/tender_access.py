@@ -55,8 +55,33 @@ def evaluates(user, tender: Tender) -> bool:
     return TenderEvaluator.objects.filter(tender=tender, user=user).exists()
 
 
+#: Bids are sealed until the tender closes: before that, nobody but the bidder reads one.
+UNSEALED = {Tender.Status.EVALUATING, Tender.Status.AWARDED}
+
+
+def bidders_of(tender: Tender) -> set[int]:
+    return set(Bid.objects.filter(tender=tender).values_list("provider_id", flat=True))
+
+
 def sees_all_bids(membership, user, tender: Tender) -> bool:
-    return membership is not None and (runs(membership, tender) or evaluates(user, tender))
+    """The tender's commissioners and its evaluators, once it has closed, acting for an
+    organisation that commissions, and belonging to no organisation that bid."""
+    if membership is None or tender.status not in UNSEALED:
+        return False
+    if not (
+        runs(membership, tender)
+        or (commissions_or_analyses(membership) and evaluates(user, tender))
+    ):
+        return False
+    return not (organisations_of(user) & bidders_of(tender))
+
+
+def commissions_or_analyses(membership) -> bool:
+    return (
+        membership is not None
+        and membership.role in EVALUATOR_ROLES
+        and membership.organisation.commissions
+    )
 
 
 def may_bid(membership) -> bool:

@@ -155,8 +155,14 @@ def appoint_evaluator(membership, tender: Tender, user) -> TenderEvaluator:
     _runner(membership, tender)
     if tender.status in {Status.AWARDED, Status.CANCELLED}:
         raise ValidationError({"user": "The tender is decided: no more evaluators"})
-    if not user.memberships.filter(role__in=access.EVALUATOR_ROLES).exists():
-        raise ValidationError({"user": f"{user} is not a commissioner or analyst"})
+    if not user.memberships.filter(
+        role__in=access.EVALUATOR_ROLES, organisation__commissions=True
+    ).exists():
+        raise ValidationError(
+            {"user": f"{user} is not a commissioner or analyst of a commissioning organisation"}
+        )
+    if access.organisations_of(user) & access.bidders_of(tender):
+        raise ValidationError({"user": f"{user} belongs to an organisation that has bid"})
     if tender.evaluators.filter(user=user).exists():
         raise ValidationError({"user": f"{user} is already an evaluator"})
     return TenderEvaluator.objects.create(tender=tender, user=user, appointed_by=membership.user)
