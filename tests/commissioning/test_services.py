@@ -12,33 +12,44 @@ from joinedup.commissioning.models import BreakClause, Contract, Party, RateCard
 from tests.commissioning.conftest import member
 
 
-def test_a_pool_from_two_departments(claire, ruth, housing, adults):
+def test_a_pool_from_two_departments(claire, housing, adults):
     pool = services.create_budget(member(claire), name="Pool", purpose="P", governance="G")
     assert pool.host == housing
-    services.contribute(
-        member(claire), pool, commissioner=housing, year=2026, amount=Decimal("240000")
-    )
-    # Ruth is not in the pool yet: she may add her own department, not another.
-    services.contribute(
-        member(ruth), pool, commissioner=adults, year=2026, amount=Decimal("180000")
-    )
+    # The host records each department's money as the pool's board agreed it.
+    for who, amount in ((housing, "240000"), (adults, "180000")):
+        services.contribute(
+            member(claire), pool, commissioner=who, year=2026, amount=Decimal(amount)
+        )
     assert sorted(pool.contributions.values_list("amount", flat=True)) == [180000, 240000]
     # Saving again for the same commissioner and year corrects it.
     services.contribute(
-        member(ruth), pool, commissioner=adults, year=2026, amount=Decimal("150000")
+        member(claire), pool, commissioner=adults, year=2026, amount=Decimal("150000")
     )
     assert pool.contributions.get(commissioner=adults).amount == Decimal("150000")
-
-
-def test_a_commissioner_outside_a_pool_cannot_put_another_department_in(
-    claire, ruth, housing, adults
-):
-    pool = services.create_budget(member(claire), name="Pool", purpose="P", governance="G")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError) as refused:
         services.contribute(
-            member(ruth), pool, commissioner=housing, year=2026, amount=Decimal("1")
+            member(claire), pool, commissioner=adults, year=2027, amount=Decimal("0")
         )
+    assert "amount" in refused.value.error_dict
+
+
+def test_a_commissioner_cannot_join_a_pool_to_take_over_its_contracts(
+    claire, ruth, housing, adults, pbr
+):
+    """Paying into a pool lets a commissioner change the contracts it funds, so only the host
+    records contributions: not even £1 of Ruth's own department gets her in."""
+    pool = services.create_budget(member(claire), name="Pool", purpose="P", governance="G")
+    pbr.budget = pool
+    pbr.save()
+    for who in (adults, housing):
+        with pytest.raises(PermissionDenied):
+            services.contribute(
+                member(ruth), pool, commissioner=who, year=2026, amount=Decimal("1")
+            )
     assert not pool.contributions.exists()
+    pbr.title = "Taken over"
+    with pytest.raises(PermissionDenied):
+        services.save_contract(member(ruth), pbr)
 
 
 def test_providers_cannot_create_pools_or_contracts(nadia):
@@ -98,7 +109,7 @@ def test_the_contract_belongs_to_the_commissioner_who_lets_it(claire, ruth, hous
 
 def test_a_pool_funder_may_change_the_contract_it_funds(claire, ruth, adults):
     pool = services.create_budget(member(claire), name="Pool", purpose="P", governance="G")
-    services.contribute(member(ruth), pool, commissioner=adults, year=2026, amount=Decimal("1"))
+    services.contribute(member(claire), pool, commissioner=adults, year=2026, amount=Decimal("1"))
     contract = services.save_contract(member(claire), _contract(budget=pool))
     contract.title = "Agreed at the board"
     services.save_contract(member(ruth), contract)
@@ -177,3 +188,30 @@ def test_rate_card_outcomes_come_from_the_exercises_framework(claire, pbr, indic
         RateCardOutcome(name="Moved on", indicator=indicator, price=Decimal("1500")),
     )
     assert outcome.position == 1 and pbr.rate_card.count() == 1
+
+
+def test_the_value_cannot_fall_below_what_the_providers_share(claire, pbr):
+    pbr.value = Decimal("999999.99")
+    with pytest.raises(ValidationError) as refused:
+        services.save_contract(member(claire), pbr)
+    assert "value" in refused.value.error_dict
+
+
+def test_a_contract_joins_only_its_commissioners_own_exercise(claire, ruth, pbr, adults):
+    theirs = services.create_exercise(member(ruth), name="Adults' exercise")
+    pbr.exercise = theirs
+    with pytest.raises(ValidationError) as refused:
+        services.save_contract(member(claire), pbr)
+    assert "exercise" in refused.value.error_dict
+
+
+def test_a_providers_analyst_reads_only_its_own_contracts(pbr, prime, rival):
+    from joinedup.accounts.roles import Role
+    from joinedup.commissioning import access
+    from tests.conftest import make_user
+
+    inside = make_user("in@example.org", prime, Role.ANALYST)
+    outside = make_user("out@example.org", rival, Role.ANALYST)
+    assert list(access.contracts_for(member(inside))) == [pbr]
+    assert not access.contracts_for(member(outside)).exists()
+    assert not access.reads_all(member(outside))

@@ -14,10 +14,18 @@ from joinedup.accounts.roles import Role
 from joinedup.commissioning.models import Contract, PooledBudget
 
 READERS = {Role.COMMISSIONER, Role.ANALYST, Role.ADMINISTRATOR}
+#: Who reads their own organisation's contracts when it is a provider in them.
+PARTY_READERS = {Role.PROVIDER_MANAGER, Role.ADMINISTRATOR, Role.ANALYST}
 
 
 def reads_all(membership) -> bool:
-    return membership is not None and membership.role in READERS
+    """Commissioners, analysts and administrators of an organisation that commissions: a
+    provider's own analyst or administrator reads only its own contracts."""
+    return (
+        membership is not None
+        and membership.role in READERS
+        and membership.organisation.commissions
+    )
 
 
 def commissions(membership) -> bool:
@@ -30,9 +38,7 @@ def commissions(membership) -> bool:
 
 def reads_contracts(membership) -> bool:
     """Commissioners, analysts, administrators, and provider managers (their own contracts)."""
-    return reads_all(membership) or (
-        membership is not None and membership.role == Role.PROVIDER_MANAGER
-    )
+    return reads_all(membership) or (membership is not None and membership.role in PARTY_READERS)
 
 
 def contracts_for(membership):
@@ -40,7 +46,7 @@ def contracts_for(membership):
     contracts = Contract.objects.all()
     if reads_all(membership):
         return contracts
-    if membership is not None and membership.role == Role.PROVIDER_MANAGER:
+    if membership is not None and membership.role in PARTY_READERS:
         return contracts.filter(parties__organisation=membership.organisation_id).distinct()
     return contracts.none()
 

@@ -34,21 +34,33 @@ def create_budget(membership, *, name, purpose, governance) -> PooledBudget:
 def contribute(
     membership, budget: PooledBudget, *, commissioner, year: int, amount
 ) -> Contribution:
-    """Record (or correct) one commissioner's money into the pool for a year. Any commissioner
-    in the pool may record it; a commissioner outside it may add their own organisation only."""
-    access.require(access.commissions(membership), "change a pooled budget")
+    """Record (or correct) one commissioner's money into the pool for a year, as the pool's
+    governance agreed it. Only the commissioner that holds the pool records contributions: a
+    contributor may change the contracts the pool funds, so joining is the host's decision,
+    never something a commissioner does for itself."""
+    access.require(
+        access.commissions(membership) and budget.host_id == membership.organisation_id,
+        "record contributions to a pool another commissioner holds",
+    )
     if not commissioner.commissions:
         raise ValidationError({"commissioner": f"{commissioner} does not commission services"})
-    own = commissioner.pk == membership.organisation_id
-    access.require(own or access.holds_budget(membership, budget), "change this pooled budget")
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": "Amount: enter more than £0"})
     contribution, _ = Contribution.objects.update_or_create(
         budget=budget, commissioner=commissioner, year=year, defaults={"amount": amount}
     )
     return contribution
 
 
+def _own_pool(membership, fields) -> None:
+    budget = fields.get("budget")
+    if budget is not None and not access.holds_budget(membership, budget):
+        raise ValidationError({"budget": "Only a pool you hold or pay into can fund it"})
+
+
 def create_exercise(membership, **fields) -> Exercise:
     access.require(access.commissions(membership), "start a commissioning exercise")
+    _own_pool(membership, fields)
     return Exercise.objects.create(commissioner=membership.organisation, **fields)
 
 
@@ -57,6 +69,7 @@ def update_exercise(membership, exercise: Exercise, **fields) -> Exercise:
         access.commissions(membership) and exercise.commissioner_id == membership.organisation_id,
         "change this commissioning exercise",
     )
+    _own_pool(membership, fields)
     for name, value in fields.items():
         setattr(exercise, name, value)
     exercise.save()
@@ -96,6 +109,17 @@ def save_contract(membership, contract: Contract) -> Contract:
     if contract.budget_id and not access.holds_budget(membership, contract.budget):
         raise ValidationError({"budget": "Only a pool you hold or pay into can fund a contract"})
     check_contract(contract)
+    if contract.pk:
+        shared = contract.parties.aggregate(s=Sum("value"))["s"] or Decimal("0")
+        if contract.value is not None and contract.value < shared:
+            raise ValidationError(
+                {
+                    "value": f"The providers' shares add up to {terms.pounds(shared)}: the value "
+                    "cannot be less"
+                }
+            )
+    if contract.exercise_id and contract.exercise.commissioner_id != contract.commissioner_id:
+        raise ValidationError({"exercise": "Choose one of your own commissioning exercises"})
     learning = contract.mechanism == terms.Mechanism.LEARNING
     if contract.pk and learning and contract.rate_card.exists():
         raise ValidationError(

@@ -98,8 +98,8 @@ def budget(request, budget_id: int):
         "budget": budget,
         "years": years,
         "contracts": queries.contracts_table(budget.contracts.all()),
-        "can_change": access.holds_budget(request.membership, budget)
-        or access.commissions(request.membership),
+        "can_change": access.commissions(request.membership)
+        and budget.host_id == request.membership.organisation_id,
         "chart": charts.pool_contributions(years),
     }
     return render(request, "commissioning/budget.html", context)
@@ -113,6 +113,10 @@ def _year_choices():
 def contribution_new(request, budget_id: int):
     access.require(access.commissions(request.membership), "change a pooled budget")
     budget = get_object_or_404(access.budgets_for(request.membership), pk=budget_id)
+    access.require(
+        budget.host_id == request.membership.organisation_id,
+        "record contributions to a pool another commissioner holds",
+    )
     form = ContributionForm(
         request.POST or None,
         years=_year_choices(),
@@ -132,8 +136,9 @@ def contribution_new(request, budget_id: int):
     back = (reverse("commissioning:budget", args=[budget.pk]), f"Back to {budget.name}")
     explain = (
         "One commissioner's money into the pool for one financial year (April to March). "
-        "Saving again for the same commissioner and year corrects the figure. A commissioner "
-        "who is not yet in the pool can add only their own organisation."
+        "Saving again for the same commissioner and year corrects the figure. The pool's host "
+        "records each contribution as its governance agreed it: a commissioner who pays in may "
+        "change the contracts the pool funds."
     )
     return form_page(request, form, f"Add a contribution to {budget.name}", back, explain)
 

@@ -135,7 +135,7 @@ def load(area) -> None:
     for year in (this_year - 1, this_year):
         for member, amount in ((housing, "260000"), (adults, "180000"), (health, "140000")):
             services.contribute(
-                member, pool, commissioner=member.organisation, year=year, amount=Decimal(amount)
+                housing, pool, commissioner=member.organisation, year=year, amount=Decimal(amount)
             )
     published = Indicator.objects.filter(outcome__domain__version__status="published").first()
     version = published.outcome.domain.version if published else None
