@@ -69,6 +69,7 @@ def test_per_person_cap_holds_across_claims(setup):
     area.reading(ann, date(2025, 4, 1), 26)  # and below again: a second achievement
     found = make(setup)
     assert found.claim.lines.count() == 1 and found.capped_per_person == 1
+    claims.submit(setup["provider"], found.claim)  # a draft holds nothing against the caps
     setup["outcome"].per_person = 2
     setup["outcome"].save()
     second = make(setup)
@@ -157,7 +158,10 @@ def test_a_claim_without_evidence_cannot_be_accepted(setup):
         amount=Decimal("1500.00"),
         evidence=[],
     )
-    claims.submit(setup["provider"], claim)
+    # Submitting finds the lines again (and would find none here): this one reached the
+    # commissioner some other way, as an import or an older version might send it.
+    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.SUBMITTED)
+    claim.refresh_from_db()
     with pytest.raises(ValidationError) as e:
         claims.accept(setup["payer"], claim)
     assert "A claim without evidence cannot be accepted." in e.value.messages
@@ -216,3 +220,14 @@ def test_reassembling_a_queried_claim_finds_new_evidence(setup):
     area.crossing(area.served_person(setup["org"]))
     claims.reassemble(setup["provider"], claim)
     assert claim.lines.count() == 1
+
+
+def test_unsent_drafts_do_not_use_up_the_caps_and_submitting_checks_them_again(setup):
+    area.crossing(area.served_person(setup["org"]))
+    first, second = make(setup).claim, make(setup).claim
+    assert first.lines.count() == second.lines.count() == 1  # a draft holds nothing back
+    claims.submit(setup["provider"], first)
+    with pytest.raises(ValidationError):
+        claims.submit(setup["provider"], second)  # the same outcome, now claimed
+    second.refresh_from_db()
+    assert second.status == Claim.Status.DRAFT and second.lines.count() == 1

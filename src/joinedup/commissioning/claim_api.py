@@ -23,7 +23,7 @@ class OutcomeLinesOut(Schema):
     price: Decimal
     lines: int | str
     people: int | str
-    amount: Decimal
+    amount: Decimal | None  # hidden with a small count: price times count is the count
     evidence_found: str
 
 

@@ -112,7 +112,9 @@ def summary(claim: Claim) -> dict:
                 "outcome": g["outcome"],
                 "lines": shown[i],
                 "people": disclosure.count(len(g["people"])),
-                "amount": g["amount"],
+                # Price times count is the count: the amount hides with it (the claim's total,
+                # which the commissioner pays, stays).
+                "amount": None if disclosure.is_hidden(shown[i]) else g["amount"],
                 "evidence": FOUND[_found(g["ev"], g["lines"])],
             }
             for i, g in enumerate(rows)
@@ -151,15 +153,17 @@ def timing_of(claims, today=None) -> timing.Timing:
 
 
 def shown_timing(t: timing.Timing) -> list[dict]:
-    """Rows for a page or the API: the number behind each spread through disclosure."""
+    """Rows for a page or the API: the number behind each spread through disclosure. Over too
+    few outcomes the days are hidden too: the longest wait less a claim's date would give the
+    day one person achieved something."""
     return [
         {
             "what": what,
             # Outcomes are people's: their count is disclosed. Claims are the provider's.
             "counted": disclosure.count(s.count) if unit == "outcomes" else s.count,
             "unit": unit[:-1] if s.count == 1 and unit == "claims" else unit,
-            "median": timing.days_words(s.median),
-            "longest": timing.days_words(s.longest),
+            "median": _days(s.median, s.count, unit),
+            "longest": _days(s.longest, s.count, unit),
         }
         for what, unit, s in [
             ("From outcome to claim", "outcomes", t.outcome_to_claim),
@@ -168,6 +172,12 @@ def shown_timing(t: timing.Timing) -> list[dict]:
             ("Waiting for payment now", "claims", t.waiting),
         ]
     ]
+
+
+def _days(days, count: int, unit: str) -> str:
+    if unit == "outcomes" and disclosure.is_small(count):
+        return "not shown (too few)"
+    return timing.days_words(days)
 
 
 def for_contract(membership, contract) -> dict:

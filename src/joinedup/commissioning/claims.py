@@ -22,7 +22,9 @@ from joinedup.commissioning.models import Contract
 from joinedup.people import queries as people_queries
 
 #: Claims that count against caps and against claiming the same outcome twice.
-COUNTING = [s for s in Claim.Status.values if s != Claim.Status.REJECTED]
+#: A draft does not count: one provider's unsent drafts must not use up the caps for others.
+#: Its lines are found again, against the counting claims, when it is submitted.
+COUNTING = [s for s in Claim.Status.values if s not in (Claim.Status.REJECTED, Claim.Status.DRAFT)]
 
 
 @dataclass
@@ -112,7 +114,12 @@ def _fill(claim: Claim) -> Assembled:
         for on, _, _, person_id, outcome, a in sorted(found, key=lambda f: f[:4])
     ]
     earlier = others.values_list("outcome_id", "person_id", "achieved_on", "amount")
-    priced = caps.price(candidates, earlier, contract.outcome_cap)
+    # With no cap of its own, the rate card can never pay more than the value less what was
+    # paid up front.
+    cap = contract.outcome_cap
+    if cap is None:
+        cap = contract.value - contract.upfront
+    priced = caps.price(candidates, earlier, cap)
     result.already_claimed = priced.already_claimed
     result.capped_per_person = priced.capped_per_person
     result.capped_by_contract = priced.capped_by_contract
@@ -137,9 +144,13 @@ def submit(membership, claim: Claim) -> Claim:
     if _party(membership, claim.contract) != claim.party:
         raise PermissionDenied("Only the provider that made the claim can submit it.")
     with transaction.atomic():
+        Contract.objects.select_for_update().get(pk=claim.contract_id)  # caps, one at a time
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
         if claim.status not in (Claim.Status.DRAFT, Claim.Status.QUERIED):
             raise ValidationError("This claim has already been submitted.")
+        # Found again against the claims that count, so the caps hold when it is sent.
+        claim.lines.all().delete()
+        _fill(claim)
         if not claim.lines.exists():
             raise ValidationError("The claim has no lines: there is nothing to submit.")
         claim.status = Claim.Status.SUBMITTED

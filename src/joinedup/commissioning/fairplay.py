@@ -48,7 +48,8 @@ def counting_lines(contract):
 
 
 def need_side_by_side(contract) -> list[dict]:
-    """Four rows: referred, taken on, taken on and not claimed for, claimed for."""
+    """Three rows: referred, taken on, claimed for. (A row of those taken on and not claimed
+    for would let anyone subtract it from "taken on" and find cells the rule hides.)"""
     start, end = _term(contract)
     organisations = list(contract.parties.values_list("organisation_id", flat=True))
     referred = outcome_queries.referred_to(organisations, start, end)
@@ -56,11 +57,9 @@ def need_side_by_side(contract) -> list[dict]:
     served = people_queries.served_by(organisations, start, end)
     claimed_ids = set(counting_lines(contract).values_list("person_id", flat=True))
     claimed = {pk: served.get(pk, start) for pk in claimed_ids}
-    not_claimed = {pk: day for pk, day in taken.items() if pk not in claimed_ids}
     groups = [
         ("Referred to the providers", referred),
         ("Taken on by the providers", taken),
-        ("Taken on, not claimed for", not_claimed),
         ("Claimed for", claimed),
     ]
     rows = []
@@ -87,13 +86,11 @@ def _need_row(label: str, totals: list) -> dict:
 
 def need_sentence(rows: list[dict]) -> str:
     """The comparison in words, where both medians are shown."""
-    taken, not_claimed, claimed = rows[1]["median"], rows[2]["median"], rows[3]["median"]
+    taken, claimed = rows[1]["median"], rows[2]["median"]
     if taken is None or claimed is None:
         return "Too few people to compare the need of those claimed for with those taken on."
     words = f"The people claimed for had a median NDT of {claimed:f} on entry, against {taken:f}"
     words += " for everyone taken on"
-    if not_claimed is not None:
-        words += f" and {not_claimed:f} for those not claimed for"
     if claimed + 3 <= taken:
         return words + ": lower need is being claimed for. Look for creaming and parking."
     return words + "."
