@@ -167,29 +167,47 @@ def grid(cells: Sequence[Sequence[int]]) -> Grid:
     rows, cols = len(cells), len(cells[0]) if cells else 0
     full = [list(r) + [sum(r)] for r in cells]
     full.append([sum(full[i][j] for i in range(rows)) for j in range(cols + 1)])
-    hidden = {(i, j) for i in range(rows + 1) for j in range(cols + 1) if is_small(full[i][j])}
-    while True:
-        at_risk = _pinned_cells(full, hidden, rows, cols)
-        if not at_risk:
-            break
-        i, j = min(at_risk)
+    every = [(i, j) for i in range(rows + 1) for j in range(cols + 1)]
+    hidden = {c for c in every if is_small(full[c[0]][c[1]])}
+    lines = [[(i, j) for j in range(cols + 1)] for i in range(rows + 1)]
+    lines += [[(i, j) for i in range(rows + 1)] for j in range(cols + 1)]
+
+    def hide_beside(cell):
+        """Hide one more figure in the at-risk cell's row or column: a cell whose other line
+        already has a hidden figure first (it closes a cycle, so fewer go), interior cells
+        before totals, smallest first."""
+        i, j = cell
         beside = [
-            (a, b)
-            for a in range(rows + 1)
-            for b in range(cols + 1)
-            if (a == i or b == j) and (a, b) not in hidden and full[a][b]
+            (a, b) for a, b in every if (a == i) != (b == j) and (a, b) not in hidden and full[a][b]
         ]
-        anywhere = [
-            (a, b)
-            for a in range(rows + 1)
-            for b in range(cols + 1)
-            if (a, b) not in hidden and full[a][b]
-        ]
-        choice = beside or anywhere
+        choice = beside or [c for c in every if c not in hidden and full[c[0]][c[1]]]
         if not choice:
-            break  # everything is hidden already
-        # Interior cells before totals: a total carries more of the page's meaning.
-        hidden.add(min(choice, key=lambda c: (c[0] == rows or c[1] == cols, full[c[0]][c[1]])))
+            return False
+
+        def cost(c):
+            a, b = c
+            other = (
+                [(a, y) for y in range(cols + 1)] if b == j else [(x, b) for x in range(rows + 1)]
+            )
+            closes = any(o in hidden and o != c for o in other)
+            return (not closes, a == rows or b == cols, full[a][b])
+
+        hidden.add(min(choice, key=cost))
+        return True
+
+    while True:
+        # Cheap first: a row or column with one hidden figure gives it away by subtraction.
+        lone = next(
+            (
+                [c for c in line if c in hidden][0]
+                for line in lines
+                if sum(c in hidden for c in line) == 1
+            ),
+            None,
+        )
+        at_risk = lone or _first_pinned(full, hidden, rows, cols)
+        if at_risk is None or not hide_beside(at_risk):
+            break
 
     def shown(i, j):
         n = full[i][j]
@@ -205,12 +223,12 @@ def grid(cells: Sequence[Sequence[int]]) -> Grid:
     )
 
 
-def _pinned_cells(full, hidden, rows, cols) -> list[tuple[int, int]]:
-    """The hidden cells of the bordered table whose value the shown figures fix exactly: the
-    least and greatest value each can take (linear programmes over the row and column sums,
-    whose answers are whole numbers for a table like this), equal."""
+def _first_pinned(full, hidden, rows, cols) -> tuple[int, int] | None:
+    """A hidden cell of the bordered table whose value the shown figures fix exactly (its
+    least and greatest value, from linear programmes over the row and column sums, whose
+    answers are whole numbers for a table like this, are equal), or None."""
     if not hidden:
-        return []
+        return None
     from scipy.optimize import linprog
 
     order = sorted(hidden)
@@ -236,7 +254,6 @@ def _pinned_cells(full, hidden, rows, cols) -> list[tuple[int, int]]:
             a_eq.append(coefficients)
             b_eq.append(-constant)
     limits = [(1, t - 1) if is_small(full[i][j]) else (t, None) for i, j in order]
-    pinned_cells = []
     for k, cell in enumerate(order):
         ends = []
         for sign in (1, -1):
@@ -246,8 +263,8 @@ def _pinned_cells(full, hidden, rows, cols) -> list[tuple[int, int]]:
             ends.append(sign * result.fun if result.status == 0 else None)
         low, high = ends
         if low is not None and high is not None and high - low < 0.5:
-            pinned_cells.append(cell)
-    return pinned_cells
+            return cell
+    return None
 
 
 def in_words() -> dict:
