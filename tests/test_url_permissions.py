@@ -79,6 +79,14 @@ def issue_for():
     return SystemIssue.objects.first() or SystemIssue.objects.create(title="Hostel bans")
 
 
+def locality_for():
+    from joinedup.directory.models import Locality
+
+    return Locality.objects.first() or Locality.objects.create(
+        code="RV01", name="Quayside", population=9800, deprivation_decile=1, postcode_district="RV1"
+    )
+
+
 def service_for(organisation):
     return organisation.services.first() or organisation.services.create(name="Drop-in")
 
@@ -150,6 +158,7 @@ def url_for(name, params, *, person, organisation):
         "entry_id": 1,
         "version_id": published_framework_version(organisation).pk,
         "outcome_framework_id": published_framework_version(organisation).framework_id,
+        "locality_id": locality_for().pk,
     }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"
