@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from joinedup.costs import pdf
 from joinedup.costs.models import ServiceUseEvent
-from joinedup.directory.models import Locality
+from joinedup.directory.models import Locality, Organisation
 from joinedup.people.models import Person
 from tests.e2e.conftest import sign_in
 
@@ -22,7 +22,8 @@ PATTERNS = [
 ]
 
 
-def build(org):
+def build(_org):
+    org = Organisation.objects.create(name="Harbour Hostel", kind="other", sector="social")
     ward = Locality.objects.create(
         code="RV01", name="Quayside", population=9800, deprivation_decile=1, postcode_district="RV1"
     )

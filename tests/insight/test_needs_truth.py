@@ -40,4 +40,4 @@ def test_the_derived_overlap_shares_match_the_hidden_truth(tmp_path, settings):
     assert all(isinstance(s, int) for s in derived)
     for got, want in zip(derived, true_shares, strict=True):
         assert abs(got - want) <= 3, (derived, true_shares)
-    assert abs(true_shares[0] - profile[0]["national"]) < 10  # a Hard Edges-shaped area
+    assert abs(true_shares[0] - float(profile[0]["national"])) < 10  # a Hard Edges-shaped area

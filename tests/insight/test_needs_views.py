@@ -11,7 +11,7 @@ from django.utils import timezone
 from joinedup.accounts.roles import Role
 from joinedup.costs import pdf
 from joinedup.costs.models import ServiceUseEvent
-from joinedup.directory.models import Locality
+from joinedup.directory.models import Locality, Organisation
 from joinedup.people.models import Person
 from tests.conftest import make_user
 
@@ -24,11 +24,13 @@ def area(owner_org):
         code="A1", name="Quayside", population=1000, deprivation_decile=1, postcode_district="RV1"
     )
     day = timezone.localdate() - timedelta(days=30)
+    # Not the owner's drug and alcohol service: its every record would count as drug use.
+    hostel = Organisation.objects.create(name="Hostel", kind="other", sector="social")
     for i in range(14):
         p = Person.objects.create(first_name=f"Zed{i}", last_name="Quill", postcode="RV1 2AB")
         for kind in ("hostel_night", "court_appearance")[: 1 + i % 2]:
             ServiceUseEvent.objects.create(
-                person=p, organisation=owner_org, kind=kind, category="other", occurred_on=day
+                person=p, organisation=hostel, kind=kind, category="other", occurred_on=day
             )
     return ward
 
@@ -41,7 +43,7 @@ def commissioner(owner_org):
 def test_a_commissioner_sees_the_overlaps_and_their_rules(signed_in, commissioner, area):
     page = signed_in(commissioner).get(reverse("needs:analysis")).content.decode()
     assert "How a person is counted in a domain" in page
-    assert "a hostel night" in page  # the rule's own words
+    assert "A hostel night, a night sleeping rough" in page  # the rule's own words
     assert "<svg" in page  # the UpSet chart, drawn on the server
     assert "Homelessness only" in page and "Zed" not in page and "Quill" not in page
     assert "fewer than 10" in page  # the seven people in two domains... and the rest

@@ -3,18 +3,19 @@ quarter by quarter, worked out by the database (SQL aggregates over service use,
 people in Python). Nothing here names anyone; every figure is a raw count for `needs_report`
 to pass through `joinedup.disclosure` before it is shown.
 
-How: the inner query (built with the ORM) gives one row per person, with the domains their
-records show as a bitmask (`insight.domains.BITS`) and the groups they belong to; the outer
-query (fixed SQL around it) counts people per combination and group. Service use is read
-through the index on (person, date, kind) the cost analysis already keeps.
+How: one statement per page. The inner query (built with the ORM) reduces the period's service
+use to one row per (person, quarter, kind, organisation); fixed SQL around it (no user input,
+rules passed as parameters) works out each person's domains per quarter and over the period as
+a bitmask (`insight.domains.BITS`) and counts them by group, by quarter, as flows and as
+custody and hospital stays, in one pass over the events.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connection
-from django.db.models import Case, F, IntegerField, Max, Q, Value, When
-from django.db.models.functions import ExtractQuarter, ExtractYear, StrIndex, Substr
+from django.db import connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
 from joinedup.costs.models import ServiceUseEvent
@@ -40,35 +41,6 @@ class Period:
         return f"{self.start:%-d %B %Y} to {last:%-d %B %Y}"
 
 
-def _condition(domain, organisation_ids) -> Q:
-    q = Q(kind__in=domain.kinds)
-    if organisation_ids:
-        q |= Q(organisation_id__in=organisation_ids)
-    return q
-
-
-def _flags():
-    """The mask and the number of domains, as aggregates over a group of service-use rows."""
-    organisation_ids = {
-        d.key: list(
-            Organisation.objects.filter(kind__in=d.organisation_kinds).values_list("pk", flat=True)
-        )
-        for d in DOMAINS
-    }
-    flags = [
-        Max(
-            Case(
-                When(_condition(d, organisation_ids[d.key]), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        for d in DOMAINS
-    ]
-    mask = sum((flag * BITS[d.key] for flag, d in zip(flags, DOMAINS, strict=True)), Value(0))
-    return mask, sum(flags, Value(0))
-
-
 def _events(period: Period, locality: Locality | None = None):
     events = ServiceUseEvent.objects.filter(
         occurred_on__gte=period.start, occurred_on__lt=period.end
@@ -78,98 +50,211 @@ def _events(period: Period, locality: Locality | None = None):
     return events
 
 
-def _sql(queryset) -> tuple[str, list]:
-    sql, params = queryset.query.sql_with_params()
-    return sql, list(params)
+#: Besides the domains, the page counts stays in custody and in hospital.
+STAYS = (("custody", "custody_night"), ("hospital", "bed_day"))
 
 
-def _rows(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+def _rule_tables(params: list) -> tuple[str, dict[str, list[int]]]:
+    """The kind rules as a small table for the statement to join on (each kind with a 0 or 1
+    per domain and per stay), so the database looks each row up once instead of comparing it
+    with every list; and, per column, the organisations whose every record counts."""
+    columns = [f"d{i}" for i in range(len(DOMAINS))] + [name for name, _ in STAYS]
+    by_kind: dict[str, list[int]] = {}
+    for i, d in enumerate(DOMAINS):
+        for kind in d.kinds:
+            by_kind.setdefault(kind, [0] * len(columns))[i] = 1
+    for j, (_, kind) in enumerate(STAYS):
+        by_kind.setdefault(kind, [0] * len(columns))[len(DOMAINS) + j] = 1
+    by_organisation: dict[int, list[int]] = {}
+    for i, d in enumerate(DOMAINS):
+        for pk in Organisation.objects.filter(kind__in=d.organisation_kinds).values_list(
+            "pk", flat=True
+        ):
+            by_organisation.setdefault(pk, [0] * len(columns))[i] = 1
+
+    def values(rows):
+        out = []
+        for key, flags in rows.items():
+            params.append(key)
+            out.append("(%s, " + ", ".join(str(int(f)) for f in flags) + ")")
+        return ", ".join(out)
+
+    names = ", ".join(columns)
+    table = f"kr(rule_kind, {names}) AS (VALUES {values(by_kind)})"
+    organisations = {
+        column: sorted(pk for pk, flags in by_organisation.items() if flags[j])
+        for j, column in enumerate(columns)
+    }
+    return table, organisations
 
 
-def people_by_group(period: Period, locality: Locality | None = None) -> list[dict]:
-    """People known in the period, counted by (combination, sex, ethnicity, year of birth,
-    postcode district): a few thousand rows at most, whatever the area's size."""
-    mask, _ = _flags()
-    inner = (
-        _events(period, locality)
-        .annotate(
-            p=F("person_id"),
-            sex=F("person__sex"),
-            eth=F("person__ethnicity"),
-            born=ExtractYear("person__date_of_birth"),
-            district=Substr(
-                "person__postcode", 1, StrIndex("person__postcode", Value(" ")) - Value(1)
-            ),
-        )
-        .values("p", "sex", "eth", "born", "district")
-        .annotate(mask=mask)
-        .order_by()
-    )
-    sql, params = _sql(inner)
-    rows = _rows(
-        "SELECT mask, sex, eth, born, district, COUNT(*) FROM (" + sql + ") AS per_person "
-        "WHERE mask > 0 GROUP BY mask, sex, eth, born, district",
-        params,
-    )
-    return [
-        {"mask": m, "sex": s or "", "ethnicity": e or "", "born": b, "district": d or "", "n": n}
-        for m, s, e, b, d, n in rows
-    ]
+def _in(organisation_ids: list[int]) -> str:
+    """` OR pk.organisation_id IN (...)`: our own integer ids, written into the statement."""
+    if not organisation_ids:
+        return ""
+    return f" OR pk.organisation_id IN ({', '.join(str(int(pk)) for pk in organisation_ids)})"
 
 
-def _quarterly_inner(period: Period, locality: Locality | None = None):
-    mask, domains = _flags()
-    return (
+def _any(column: str, organisation_ids: list[int]) -> str:
+    """1 where any row of the group is evidence for the column (its kind or organisation)."""
+    return f"MAX(CASE WHEN kr.{column} = 1{_in(organisation_ids)} THEN 1 ELSE 0 END)"
+
+
+def _person_sql() -> dict[str, str]:
+    """The few expressions that differ between PostgreSQL and SQLite."""
+    if connection.vendor == "postgresql":
+        return {
+            "born": "CAST(EXTRACT(YEAR FROM pp.date_of_birth) AS INTEGER)",
+            "district": "SPLIT_PART(pp.postcode, ' ', 1)",
+        }
+    return {
+        "born": "CAST(STRFTIME('%%Y', pp.date_of_birth) AS INTEGER)",
+        "district": "SUBSTR(pp.postcode, 1, INSTR(pp.postcode, ' ') - 1)",
+    }
+
+
+@dataclass
+class Snapshot:
+    """Everything the needs page counts, from one statement (one pass over service use)."""
+
+    groups: list[dict]
+    quarters: list[dict]
+    flows: list[dict]
+    custody: list[dict]
+
+
+def snapshot(period: Period, locality: Locality | None = None) -> Snapshot:
+    """One statement: the service-use rows of the period looked up in the rules (`kr`, `orr`),
+    reduced to each person's domains per quarter (`pq`) and over the period (`per`), then
+    counted four ways (by group; by quarter; flows; custody and
+    hospital), tagged and returned together.
+
+    Counted by group: (combination, sex, ethnicity, year of birth, postcode district), a few
+    thousand rows at most, whatever the area's size. Flows: people with two or more domains in
+    a quarter who are new (not before in the period), there in the quarter before too, back
+    after a gap; and, of each quarter's, how many are not there in the next."""
+    rows = (
         _events(period, locality)
         .annotate(
             p=F("person_id"),
             qi=ExtractYear("occurred_on") * Value(4) + ExtractQuarter("occurred_on") - Value(1),
         )
-        .values("p", "qi")
-        .annotate(mask=mask, domains=domains)
+        .values("p", "qi", "kind", "organisation_id")
         .order_by()
     )
-
-
-def people_by_quarter(period: Period, locality: Locality | None = None) -> list[dict]:
-    """Per quarter: people with records in 1, 2, 3 ... domains in that quarter."""
-    sql, params = _sql(_quarterly_inner(period, locality))
-    rows = _rows(
-        "SELECT qi, domains, COUNT(*) FROM (" + sql + ") AS per_quarter "
-        "WHERE domains > 0 GROUP BY qi, domains",
-        params,
+    inner, inner_params = _sql(rows)
+    params: list = []
+    rule_table, organisations = _rule_tables(params)
+    flags = ", ".join(
+        f"{_any(f'd{i}', organisations[f'd{i}'])} AS d{i}" for i in range(len(DOMAINS))
     )
-    return [{"quarter": q, "domains": d, "n": n} for q, d, n in rows]
-
-
-def flows_by_quarter(period: Period, locality: Locality | None = None) -> list[dict]:
-    """People facing multiple disadvantage (records in two or more domains in a quarter):
-    per quarter, how many are new (never before in the period), still there from the quarter
-    before, back after a gap (returning), and how many of the quarter before are not there now
-    (moved on, or no longer known)."""
-    sql, params = _sql(_quarterly_inner(period, locality))
-    rows = _rows(
-        "SELECT qi, "
-        "SUM(CASE WHEN prev IS NULL THEN 1 ELSE 0 END), "
+    custody, hospital = _any("custody", []), _any("hospital", [])
+    evidence = sorted({pk for ids in organisations.values() for pk in ids})
+    any_organisation = _in(evidence)
+    mask = " + ".join(f"d{i} * {BITS[d.key]}" for i, d in enumerate(DOMAINS))
+    count = " + ".join(f"d{i}" for i in range(len(DOMAINS)))
+    person_mask = " + ".join(f"MAX(d{i}) * {BITS[d.key]}" for i, d in enumerate(DOMAINS))
+    expr = _person_sql()
+    text, null = "CAST(NULL AS TEXT)", "CAST(NULL AS INTEGER)"
+    sql = (
+        f"WITH {rule_table}, pk AS ({inner}), "
+        f"pq0 AS (SELECT p, qi, {flags}, {custody} AS custody, {hospital} AS hospital "
+        "FROM pk LEFT JOIN kr ON kr.rule_kind = pk.kind "
+        f"WHERE kr.rule_kind IS NOT NULL{any_organisation} GROUP BY p, qi), "
+        f"pq AS (SELECT p, qi, {mask} AS mask, {count} AS domains, custody, hospital, "
+        f"d{[d.key for d in DOMAINS].index('homelessness')} AS homeless FROM pq0), "
+        f"per AS (SELECT p, {person_mask} AS mask FROM pq0 GROUP BY p), "
+        "runs AS (SELECT p, qi, LAG(qi) OVER (PARTITION BY p ORDER BY qi) AS prev, "
+        "LEAD(qi) OVER (PARTITION BY p ORDER BY qi) AS nxt FROM pq WHERE domains >= 2) "
+        f"SELECT 'g' AS tag, per.mask AS a, {expr['born']} AS b, {null} AS c, {null} AS d, "
+        f"{null} AS e, pp.sex AS s1, pp.ethnicity AS s2, {expr['district']} AS s3, "
+        "COUNT(*) AS n FROM per JOIN people_person pp ON pp.id = per.p WHERE per.mask > 0 "
+        f"GROUP BY per.mask, {expr['born']}, pp.sex, pp.ethnicity, {expr['district']} "
+        f"UNION ALL SELECT 'q', qi, domains, {null}, {null}, {null}, {text}, {text}, {text}, "
+        "COUNT(*) FROM pq WHERE domains > 0 GROUP BY qi, domains "
+        "UNION ALL SELECT 'f', qi, SUM(CASE WHEN prev IS NULL THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN prev = qi - 1 THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN prev < qi - 1 THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN nxt IS NULL OR nxt > qi + 1 THEN 1 ELSE 0 END) "
-        "FROM (SELECT p, qi, "
-        "LAG(qi) OVER (PARTITION BY p ORDER BY qi) AS prev, "
-        "LEAD(qi) OVER (PARTITION BY p ORDER BY qi) AS nxt "
-        "FROM (" + sql + ") AS per_quarter WHERE domains >= 2) AS runs GROUP BY qi",
-        params,
+        f"SUM(CASE WHEN nxt IS NULL OR nxt > qi + 1 THEN 1 ELSE 0 END), {text}, {text}, "
+        f"{text}, COUNT(*) FROM runs GROUP BY qi "
+        "UNION ALL SELECT 'c', qi, SUM(custody), SUM(custody * homeless), SUM(hospital), "
+        f"SUM(hospital * homeless), {text}, {text}, {text}, COUNT(*) FROM pq GROUP BY qi"
     )
-    by_quarter = {q: (new, stayed, back, leaving) for q, new, stayed, back, leaving in rows}
+    groups, by_quarter, runs, custody_rows = [], [], {}, []
+    for tag, *numbers, s1, s2, s3, n in _rows(sql, [*params, *inner_params]):
+        # PostgreSQL gives a UNION's sums as numeric: counts are whole numbers.
+        a, b, c, d, e = (None if v is None else int(v) for v in numbers)
+        n = int(n)
+        if tag == "g":
+            groups.append(
+                {
+                    "mask": a,
+                    "born": b,
+                    "sex": s1 or "",
+                    "ethnicity": s2 or "",
+                    "district": s3 or "",
+                    "n": n,
+                }  # fmt: skip
+            )
+        elif tag == "q":
+            by_quarter.append({"quarter": a, "domains": b, "n": n})
+        elif tag == "f":
+            runs[a] = (b, c, d, e)
+        else:
+            custody_rows.append(
+                {
+                    "quarter": a,
+                    "custody": b,
+                    "custody_homeless": c,
+                    "hospital": d,
+                    "hospital_homeless": e,
+                }  # fmt: skip
+            )
     flows = []
     for q in quarters(period):
-        new, stayed, back, _ = by_quarter.get(q, (0, 0, 0, 0))
-        left = by_quarter.get(q - 1, (0, 0, 0, 0))[3] if q - 1 in by_quarter else 0
+        new, stayed, back, _ = runs.get(q, (0, 0, 0, 0))
+        left = runs[q - 1][3] if q - 1 in runs else 0
         flows.append({"quarter": q, "new": new, "stayed": stayed, "returned": back, "left": left})
-    return flows
+    custody_rows.sort(key=lambda r: r["quarter"])
+    return Snapshot(groups, by_quarter, flows, custody_rows)
+
+
+def _sql(queryset) -> tuple[str, list]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+#: PostgreSQL's memory for the statement's sorts and hashes: with the default (4 MB) grouping
+#: a large area's service use by person spills to disk; this keeps it in memory (for this
+#: statement's transaction only).
+WORK_MEM = "64MB"
+
+
+def _rows(sql: str, params: list) -> list[tuple]:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def explain(period: Period) -> str:
+    """The plan of the page's statement (for the benchmark): `EXPLAIN ANALYZE` on PostgreSQL."""
+    global _rows
+    captured = {}
+    real = _rows
+
+    def capture(sql, params):
+        captured.update(sql=sql, params=params)
+        return []
+
+    _rows = capture
+    try:
+        snapshot(period)
+    finally:
+        _rows = real
+    rows = real("EXPLAIN ANALYZE " + captured["sql"], captured["params"])
+    return "\n".join(r[0] for r in rows)
 
 
 def quarters(period: Period) -> list[int]:
@@ -187,49 +272,3 @@ def quarter_words(q: int) -> str:
 def quarter_short(q: int) -> str:
     year, quarter = divmod(q, 4)
     return f"{year} Q{quarter + 1}"
-
-
-def custody_and_hospital(period: Period, locality: Locality | None = None) -> list[dict]:
-    """Per quarter: people with nights in custody, with hospital bed days, and of each how many
-    also had a homelessness record in the same quarter (released or discharged to nowhere to
-    live, as near as quarterly records can say)."""
-    homeless = BITS["homelessness"]
-    inner = (
-        _events(period, locality)
-        .annotate(
-            p=F("person_id"),
-            qi=ExtractYear("occurred_on") * Value(4) + ExtractQuarter("occurred_on") - Value(1),
-        )
-        .values("p", "qi")
-        .annotate(
-            mask=_flags()[0],
-            custody=Max(
-                Case(When(kind="custody_night", then=Value(1)), default=Value(0)),
-                output_field=IntegerField(),
-            ),
-            hospital=Max(
-                Case(When(kind="bed_day", then=Value(1)), default=Value(0)),
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by()
-    )
-    sql, params = _sql(inner)
-    rows = _rows(
-        "SELECT qi, SUM(custody), SUM(CASE WHEN custody = 1 AND homeless = 1 THEN 1 ELSE 0 END), "
-        "SUM(hospital), SUM(CASE WHEN hospital = 1 AND homeless = 1 THEN 1 ELSE 0 END) "
-        "FROM (SELECT qi, custody, hospital, "
-        "CASE WHEN (mask / %s) %% 2 = 1 THEN 1 ELSE 0 END AS homeless FROM (" + sql + ") AS q) "
-        "AS per_quarter GROUP BY qi",
-        [homeless, *params],
-    )
-    return [
-        {
-            "quarter": q,
-            "custody": c,
-            "custody_homeless": ch,
-            "hospital": hs,
-            "hospital_homeless": hh,
-        }
-        for q, c, ch, hs, hh in sorted(rows)
-    ]

@@ -92,7 +92,8 @@ class NeedsAnalysis:
     def __init__(self, period: Period, locality: Locality | None = None):
         self.period = period
         self.locality = locality
-        self.groups = needs.people_by_group(period, locality)
+        self.counted = needs.snapshot(period, locality)  # one statement for the whole page
+        self.groups = self.counted.groups
 
     # The combinations (UpSet) ---------------------------------------------------------------
 
@@ -267,7 +268,7 @@ class NeedsAnalysis:
     @cached_property
     def quarters(self) -> list[dict]:
         per = defaultdict(lambda: [0, 0, 0])
-        for row in needs.people_by_quarter(self.period, self.locality):
+        for row in self.counted.quarters:
             per[row["quarter"]][_spread(row["domains"])] += row["n"]
         rows = []
         for q in needs.quarters(self.period):  # each quarter's row with its own total
@@ -277,7 +278,7 @@ class NeedsAnalysis:
 
     @cached_property
     def flows(self) -> list[dict]:
-        rows = needs.flows_by_quarter(self.period, self.locality)
+        rows = self.counted.flows
         out = []
         for r in rows[1:]:  # the first quarter has no quarter before it to compare with
             new, stayed, back, left = disclosure.counts(
@@ -314,7 +315,7 @@ class NeedsAnalysis:
                     )
                 ),
             }
-            for r in needs.custody_and_hospital(self.period, self.locality)
+            for r in self.counted.custody
         ]
 
     # Demand (area-wide only: the front door does not keep people's wards) --------------------
