@@ -172,22 +172,24 @@ def grid(cells: Sequence[Sequence[int]]) -> Grid:
     lines = [[(i, j) for j in range(cols + 1)] for i in range(rows + 1)]
     lines += [[(i, j) for i in range(rows + 1)] for j in range(cols + 1)]
 
-    def hide_beside(cell):
-        """Hide one more figure in the at-risk cell's row or column: a cell whose other line
-        already has a hidden figure first (it closes a cycle, so fewer go), interior cells
-        before totals, smallest first."""
+    def hide_beside(cell, line=None):
+        """Hide one more figure in `line` (a row or column with one hidden figure), or else in
+        the at-risk cell's row or column: a cell whose other line already has a hidden
+        figure first (it closes a cycle, so fewer go), interior cells before totals, smallest
+        first."""
         i, j = cell
-        beside = [
-            (a, b) for a, b in every if (a == i) != (b == j) and (a, b) not in hidden and full[a][b]
-        ]
-        choice = beside or [c for c in every if c not in hidden and full[c[0]][c[1]]]
+        pool = line or [(a, b) for a, b in every if (a == i) != (b == j)]
+        choice = [c for c in pool if c not in hidden and full[c[0]][c[1]]]
+        choice = choice or [c for c in every if c not in hidden and full[c[0]][c[1]]]
         if not choice:
             return False
 
         def cost(c):
             a, b = c
+            # The cell's line other than the one we are protecting.
+            across = (a == i) if line is None else (all(x == a for x, _ in line))
             other = (
-                [(a, y) for y in range(cols + 1)] if b == j else [(x, b) for x in range(rows + 1)]
+                [(x, b) for x in range(rows + 1)] if across else [(a, y) for y in range(cols + 1)]
             )
             closes = any(o in hidden and o != c for o in other)
             return (not closes, a == rows or b == cols, full[a][b])
@@ -197,15 +199,13 @@ def grid(cells: Sequence[Sequence[int]]) -> Grid:
 
     while True:
         # Cheap first: a row or column with one hidden figure gives it away by subtraction.
-        lone = next(
-            (
-                [c for c in line if c in hidden][0]
-                for line in lines
-                if sum(c in hidden for c in line) == 1
-            ),
-            None,
-        )
-        at_risk = lone or _first_pinned(full, hidden, rows, cols)
+        lone = next((line for line in lines if sum(c in hidden for c in line) == 1), None)
+        if lone is not None:
+            cell = next(c for c in lone if c in hidden)
+            if not hide_beside(cell, lone):
+                break
+            continue
+        at_risk = _first_pinned(full, hidden, rows, cols)
         if at_risk is None or not hide_beside(at_risk):
             break
 
