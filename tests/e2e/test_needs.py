@@ -34,7 +34,7 @@ def build(_org):
     for i in range(96):
         person = Person.objects.create(
             first_name=f"Zed{i}", last_name="Quill", sex="MF"[i % 2],
-            postcode=f"RV{1 + i % 2} 1AB",
+            postcode=f"RV{1 + (i // 4) % 2} 1AB",
         )  # fmt: skip
         for kind in PATTERNS[i % 4]:
             ServiceUseEvent.objects.create(
