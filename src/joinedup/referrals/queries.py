@@ -398,7 +398,7 @@ def fairness() -> dict:
     """Panel decisions and NDT scores by sex, age band, ethnicity and disability.
 
     The latest decision on each referral counts once. Groups under 5 are suppressed: their
-    count shows as 'fewer than 5' and their rates are not shown.
+    count shows as 'fewer than 10' (the area's threshold) and their rates are not shown.
     """
     latest = Decision.objects.filter(
         ~Exists(
