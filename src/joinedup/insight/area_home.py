@@ -26,6 +26,8 @@ from joinedup.measures import queries as measure_queries
 from joinedup.measures.models import Assessment
 
 DEPARTMENTS = dict(ServiceUseEvent.Category.choices)
+#: Every department at once: where an organisation's own cannot be told from its name or use.
+ALL = ""
 
 #: Which department an organisation commissions for, from words in its name, first match
 #: wins; then the department whose service use it records most. Rules as data, so an area
@@ -58,7 +60,7 @@ def department_of(organisation) -> str:
         .order_by("-n")
         .first()
     )
-    return recorded["category"] if recorded else ServiceUseEvent.Category.OTHER
+    return recorded["category"] if recorded else ALL
 
 
 @dataclass
@@ -93,11 +95,11 @@ def department_view(department: str, organisation) -> dict:
     cost register's prices, its organisation's services, and the barriers that name it."""
     start, end = _year()
     adults = _adults()
+    used = ServiceUseEvent.objects.filter(occurred_on__gte=start, occurred_on__lt=end)
+    if department != ALL:
+        used = used.filter(category=department)
     rows = (
-        ServiceUseEvent.objects.filter(
-            category=department, occurred_on__gte=start, occurred_on__lt=end
-        )
-        .values("kind")
+        used.values("kind")
         .annotate(quantity=Sum("quantity"), people=Count("person", distinct=True))
         .order_by("-people", "kind")
     )
@@ -125,14 +127,7 @@ def department_view(department: str, organisation) -> dict:
                 "cost": money.quantize(Decimal(1)) if money is not None else None,
             }
         )
-    people = (
-        ServiceUseEvent.objects.filter(
-            category=department, occurred_on__gte=start, occurred_on__lt=end
-        )
-        .values("person")
-        .distinct()
-        .count()
-    )
+    people = used.values("person").distinct().count()
     barriers = (
         Barrier.objects.filter(responsible=organisation)
         .values("category")
@@ -142,8 +137,9 @@ def department_view(department: str, organisation) -> dict:
     categories = dict(Barrier._meta.get_field("category").choices)
     return {
         "key": department,
-        "name": DEPARTMENTS.get(department, department),
-        "choices": [(k, v) for k, v in DEPARTMENTS.items() if k != "other"],
+        "name": DEPARTMENTS.get(department, "Every department"),
+        "choices": [(ALL, "Every department")]
+        + [(k, v) for k, v in DEPARTMENTS.items() if k != "other"],
         "people": disclosure.count(people),
         "spend": spend.quantize(Decimal(1)) if use else None,
         "prices": prices_words,
@@ -287,7 +283,8 @@ def context(request) -> dict:
     """The page's context: the department asked for (`?department=`), else the user's own."""
     organisation = request.membership.organisation
     asked = request.GET.get("department", "")
-    department = asked if asked in DEPARTMENTS else department_of(organisation)
+    chosen = "department" in request.GET and (asked in DEPARTMENTS or asked == ALL)
+    department = asked if chosen else department_of(organisation)
     return {
         "home_for": request.membership.get_role_display(),
         "department": department_view(department, organisation),
