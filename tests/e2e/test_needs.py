@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from joinedup.costs import pdf
+from joinedup.costs import kinds, pdf
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.directory.models import Locality, Organisation
 from joinedup.people.models import Person
@@ -38,7 +38,11 @@ def build(_org):
         )  # fmt: skip
         for kind in PATTERNS[i % 4]:
             ServiceUseEvent.objects.create(
-                person=person, organisation=org, kind=kind, category="other", occurred_on=day
+                person=person,
+                organisation=org,
+                kind=kind,
+                category=kinds.category(kind),
+                occurred_on=day,
             )
     return ward
 
@@ -48,7 +52,12 @@ def test_a_commissioner_drills_into_a_wards_overlaps_and_downloads_the_report(
 ):
     build(area["org"])
     sign_in(page, live_server.url, area["users"]["commissioner"])
-    assert "your department" in page.locator("h1").inner_text()
+    # "Riverside Council" names no department: the home starts from every department.
+    assert page.locator("h1").inner_text() == "Every department: your area"
+    page.select_option("#department", label="Housing")
+    page.get_by_role("button", name="Show").click()
+    assert page.locator("h1").inner_text() == "Housing: your department"
+    assert "Hostel nights" in page.locator("[data-testid=department-use]").inner_text()
     cohort = page.locator("[data-testid=tile-cohort]")
     assert "people known in two domains" in cohort.inner_text().lower()
     assert "Not built yet" in page.locator("[data-testid=tile-contracts]").inner_text()
