@@ -52,8 +52,9 @@ DOMAINS: tuple[Domain, ...] = (
         kinds=("treatment_episode", "recovery_cafe_visit"),
         organisation_kinds=("drug_alcohol_service",),
         core=True,
-        words="a drug or alcohol treatment episode, a recovery group or recovery cafe, or any "
-        "record of a drug and alcohol service",
+        words="a drug or alcohol treatment episode, a recovery cafe visit, or any record of a "
+        "drug and alcohol service (recovery groups also take people on probation, so are not "
+        "counted on their own)",
     ),
     Domain(
         "offending",
@@ -67,8 +68,9 @@ DOMAINS: tuple[Domain, ...] = (
         ),
         organisation_kinds=("probation",),
         core=True,
-        words="an arrest, a court appearance, a night in custody, a probation appointment, an "
-        "anti-social behaviour case or a liaison and diversion assessment",
+        words="a court appearance, a night in custody, a probation appointment, an anti-social "
+        "behaviour case or a liaison and diversion assessment (an arrest alone is not counted: "
+        "police answer domestic abuse too)",
     ),
     Domain(
         "mental_health",

@@ -38,7 +38,7 @@ class Period:
     @property
     def words(self) -> str:
         last = self.end - timedelta(days=1)
-        return f"{self.start:%-d %B %Y} to {last:%-d %B %Y}"
+        return f"from {self.start:%-d %B %Y} to {last:%-d %B %Y}"
 
 
 def _events(period: Period, locality: Locality | None = None):
