@@ -86,3 +86,23 @@ def test_the_self_assessment_page_leads_to_the_area_view_which_gives_its_scale(
     assert reverse("assessment:area") in page
     area = client.get(reverse("assessment:area")).content.decode()
     assert "0 not at all, 1 a little, 2 mostly, 3 completely" in area
+
+
+def test_the_home_and_the_needs_page_do_not_grow_with_the_area(
+    signed_in, owner_org, use, django_assert_max_num_queries
+):
+    user = make_user("q@example.org", owner_org, Role.COMMISSIONER, device=False)
+    client = signed_in(user)
+    for url in (reverse("home"), reverse("needs:analysis")):
+        client.get(url)
+        with django_assert_max_num_queries(60) as small:
+            client.get(url)
+        day = timezone.localdate() - timedelta(days=5)
+        for i in range(20):
+            p = Person.objects.create(first_name=f"More{i}", last_name="Quill")
+            ServiceUseEvent.objects.create(
+                person=p, organisation=owner_org, kind="arrest", category="criminal_justice",
+                occurred_on=day,
+            )  # fmt: skip
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            client.get(url)
