@@ -1,8 +1,14 @@
 """Charts for commissioners: counts only, never names."""
 
 import altair as alt
+from django.utils.html import format_html
 
 from joinedup import charts, disclosure
+
+
+def _nothing_to_draw(caption: str):
+    """No chart where every count is hidden (an empty chart is noise, and fails axe)."""
+    return format_html('<p class="govuk-body-s">{} Too few to draw: see the table.</p>', caption)
 
 
 def fragmentation_spread_chart(rows: list[dict], total: int | str) -> str:
@@ -13,6 +19,8 @@ def fragmentation_spread_chart(rows: list[dict], total: int | str) -> str:
         for r in rows
         if isinstance(r["people"], int)
     ]
+    if not values:
+        return _nothing_to_draw(f"{total} people by how many organisations were involved.")
     chart = (
         alt.Chart(alt.Data(values=values))
         .mark_bar(color=charts.PALETTE[0])
@@ -38,6 +46,8 @@ def upset_chart(combinations: list[dict], domains: list, most: int = 15) -> str:
     saying which domains the combination holds. Hidden (small) combinations are left out and
     the caption says how many; the table beside the chart has every one."""
     shown = [c for c in combinations if isinstance(c["people"], int) and c["people"]][:most]
+    if not shown:
+        return _nothing_to_draw("Every combination of domains here is too small to show.")
     order = [c["label"] for c in shown]
     bars = (
         alt.Chart(
@@ -88,6 +98,8 @@ def spread_by_quarter_chart(quarters: list[dict], labels: tuple[str, ...]) -> st
         for label, cell in zip(labels, q["cells"], strict=True)
         if isinstance(cell, int)
     ]
+    if not any(v["people"] for v in values):
+        return _nothing_to_draw("Every quarter's count here is too small to show.")
     chart = (
         alt.Chart(alt.Data(values=values))
         .mark_line(point=True)
