@@ -135,6 +135,13 @@ def test_a_grid_hides_a_small_cell_and_enough_others_across_rows_and_columns():
     assert shown.total == 133
 
 
+def test_a_grid_that_cannot_be_protected_is_withheld_whole():
+    # Four people, one in each row: "fewer than 5" everywhere still says each is 1.
+    shown = disclosure.grid([[1], [1], [1], [1]])
+    assert shown.withheld and shown.total == "not shown" and shown.cells[0] == ["not shown"]
+    assert not disclosure.grid([[1], [30], [40]]).withheld
+
+
 def _interval(shown: disclosure.Grid, i: int, j: int, t: int) -> tuple[float, float]:
     """What a reader can work out of one hidden figure from everything shown: its least and
     greatest value under the row and column sums (worked here, apart from the product's code)."""
@@ -201,6 +208,9 @@ def test_no_hidden_figure_of_any_grid_can_be_pinned_from_the_shown_cells_and_tot
     figures += [(i, cols, shown.rows[i], sum(cells[i])) for i in range(rows)]
     figures += [(rows, j, shown.columns[j], sum(r[j] for r in cells)) for j in range(cols)]
     figures.append((rows, cols, shown.total, sum(map(sum, cells))))
+    if shown.withheld:  # nothing of the table is shown: nothing can be worked out
+        assert all(value == disclosure.WITHHELD for _, _, value, _ in figures)
+        return
     for i, j, value, true in figures:
         if isinstance(value, int):
             assert value == true and not 0 < value < t  # shown figures are true and not small

@@ -158,6 +158,13 @@ class Grid:
     rows: list[int | str]
     columns: list[int | str]
     total: int | str
+    #: True where even hiding every figure would leave one to be worked out (four cells of 1
+    #: in a total "fewer than 5" can each only be 1): then nothing of the table is shown.
+    withheld: bool = False
+
+
+#: Every figure of a withheld table.
+WITHHELD = "not shown"
 
 
 def grid(cells: Sequence[Sequence[int]]) -> Grid:
@@ -209,13 +216,21 @@ def grid(cells: Sequence[Sequence[int]]) -> Grid:
         if at_risk is None or not hide_beside(at_risk):
             break
 
+    withheld = bool(hidden) and (
+        any(sum(c in hidden for c in line) == 1 for line in lines)
+        or _first_pinned(full, hidden, rows, cols) is not None
+    )
+
     def shown(i, j):
         n = full[i][j]
+        if withheld:
+            return WITHHELD
         if (i, j) not in hidden:
             return rounded(n)
         return fewer() if is_small(n) else or_more()
 
     return Grid(
+        withheld=withheld,
         cells=[[shown(i, j) for j in range(cols)] for i in range(rows)],
         rows=[shown(i, cols) for i in range(rows)],
         columns=[shown(rows, j) for j in range(cols)],
