@@ -49,6 +49,14 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def threshold_five(settings):
+    """For tests worked for an area that set the small-numbers threshold at 5 (the product's
+    default is 10): `pytestmark = pytest.mark.usefixtures("threshold_five")`."""
+    settings.SMALL_NUMBERS_THRESHOLD = 5
+    settings.SMALL_NUMBERS_ROUND_TO = 0
+
+
+@pytest.fixture
 def owner_org(db):
     return Organisation.objects.create(
         name="Riverside Drug and Alcohol Service", kind="drug_alcohol_service", sector="social"

@@ -79,6 +79,14 @@ def issue_for():
     return SystemIssue.objects.first() or SystemIssue.objects.create(title="Hostel bans")
 
 
+def locality_for():
+    from joinedup.directory.models import Locality
+
+    return Locality.objects.first() or Locality.objects.create(
+        code="RV01", name="Quayside", population=9800, deprivation_decile=1, postcode_district="RV1"
+    )
+
+
 def service_for(organisation):
     return organisation.services.first() or organisation.services.create(name="Drop-in")
 
@@ -220,6 +228,7 @@ def url_for(name, params, *, person, organisation):
         "tender_id": tender_for(organisation).pk,
         "bid_id": tender_for(organisation).bids.first().pk,
         "criterion_id": tender_for(organisation).criteria.first().pk,
+        "locality_id": locality_for().pk,
     }
     missing = [p for p in params if p not in values]
     assert not missing, f"{name}: add a test value for URL parameter(s) {missing}"

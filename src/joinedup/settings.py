@@ -195,6 +195,16 @@ RETENTION_DAYS_AFTER_CLOSURE = 6 * 365
 # The panel's NDT eligibility threshold, shown beside every score. No standard threshold is
 # published: each area sets its own (30 of 48 is a common local choice, not a rule).
 NDT_ELIGIBILITY_THRESHOLD = config.env_int("NDT_ELIGIBILITY_THRESHOLD", 30)
+# The one rule for small numbers (`joinedup.disclosure`): counts of people from 1 to one under
+# this are hidden wherever they leave the access layer. Ten by default; an area whose data
+# protection officer agrees may set 5. With SMALL_NUMBERS_ROUND_TO (for example 5) every count
+# that is shown is also rounded to the nearest multiple of it (0: no rounding).
+SMALL_NUMBERS_THRESHOLD = config.env_int("SMALL_NUMBERS_THRESHOLD", 10)
+SMALL_NUMBERS_ROUND_TO = config.env_int("SMALL_NUMBERS_ROUND_TO", 0)
+if SMALL_NUMBERS_THRESHOLD < 2:
+    raise config.ConfigError("SMALL_NUMBERS_THRESHOLD must be at least 2 (10 is usual, 5 least)")
+if SMALL_NUMBERS_ROUND_TO < 0:
+    raise config.ConfigError("SMALL_NUMBERS_ROUND_TO must be 0 (no rounding) or more")
 # A panel seat sees a referred person until their meeting, plus these days for the minutes;
 # while no meeting is set, for the second figure.
 PANEL_GRANT_DAYS = config.env_int("PANEL_GRANT_DAYS", 7)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", insight.home, name="home"),
     path("healthz", insight.healthz, name="healthz"),
     path("area/fragmentation/", insight.fragmentation, name="fragmentation"),
+    path("area/needs/", include("joinedup.insight.needs_urls")),
     path("", include("joinedup.accounts.urls")),
     path("people/", include("joinedup.people.urls")),
     path("people/<id:person_id>/plan/", include("joinedup.plans.urls")),

@@ -60,7 +60,7 @@ def test_a_user_with_two_roles_can_switch_between_them(signed_in, alice, other_o
     assert "Your people" in client.get("/").content.decode()
     client.post(reverse("accounts:choose-role"), {"membership": second.pk})
     response = client.get("/")
-    assert "The area at a glance" in response.content.decode()
+    assert "Every department: your area" in response.content.decode()
     assert "Commissioner, Riverside Police" in response.content.decode()
 
 

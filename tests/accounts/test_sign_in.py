@@ -68,7 +68,7 @@ def test_a_commissioner_signs_in_with_a_password_alone(client, owner_org):
     post_password(client, commissioner.email)
     response = client.get("/")
     assert response.status_code == 200
-    assert "The area at a glance" in response.content.decode()
+    assert "Every department: your area" in response.content.decode()
 
 
 def test_a_practitioner_without_an_authenticator_must_set_one_up(client, owner_org):

@@ -14,7 +14,7 @@ from joinedup.people.models import Person
 from joinedup.plans.models import PlanStep, SupportPlan
 from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("threshold_five")]  # worked for 5
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from tests.conftest import make_user
 from tests.costs import area
 from tests.costs.test_comparison_page import look_alikes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("threshold_five")]  # worked for 5
 API = "/api/v1/costs/analysis"
 
 

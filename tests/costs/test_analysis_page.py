@@ -13,7 +13,7 @@ from joinedup.directory.models import Organisation
 from tests.conftest import make_user
 from tests.costs import area
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("threshold_five")]  # worked for 5
 
 
 @pytest.fixture

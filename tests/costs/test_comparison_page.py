@@ -17,7 +17,7 @@ from tests.costs.test_analysis_page import commissioner as _commissioner
 from tests.costs.test_analysis_page import url
 from tests.costs.test_comparison import _declined
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("threshold_five")]  # worked for 5
 
 
 def look_alikes(organisation, n=6):

@@ -27,8 +27,9 @@ def test_a_coordinator_signs_in_with_a_code_and_lands_on_their_people(
 
 def test_a_commissioner_lands_on_the_area_without_names(live_server, page, area, screenshot):
     sign_in(page, live_server.url, area["users"]["commissioner"])
-    assert page.locator("h1").inner_text() == "The area at a glance"
-    assert page.locator("[data-testid=area-people]").inner_text() == "1"
+    assert page.locator("h1").inner_text() == "Every department: your area"
+    # Nobody's service use is recorded in this small area.
+    assert page.locator("[data-testid=department-people]").inner_text() == "0"
     assert "Dana" not in page.content()
     nav = page.locator(".govuk-service-navigation__list").inner_text()
     assert "People" not in nav

@@ -19,7 +19,8 @@ def test_the_spread_counts_people_by_organisations_involved(
     )
     commissioner = make_user("c@example.org", owner_org, Role.COMMISSIONER, device=False)
     response = signed_in(commissioner).get(reverse("fragmentation"))
-    assert response.context["rows"] == [{"organisations": 2, "people": 1}]
+    assert response.context["rows"] == [{"organisations": 2, "people": "fewer than 10"}]
     page = response.content.decode()
-    assert "<svg" in page and "1 people by how many organisations" in page
+    # One person: too few to draw, and the table says "fewer than 10".
+    assert "<svg" not in page and "Too few to draw" in page
     assert "Dana" not in page

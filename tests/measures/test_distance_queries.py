@@ -12,6 +12,8 @@ from joinedup.measures import queries
 from joinedup.referrals.by_name_list import set_status
 from joinedup.referrals.models import Allocation, ListStatus
 
+pytestmark = pytest.mark.usefixtures("threshold_five")  # worked for a threshold of 5
+
 #: The worked example of tests/measures/test_distance.py, with a reading in between.
 SIX = [(30, 33, 24), (28, 20, 25), (35, 30, 27), (22, 22, 23), (31, 40, 26), (26, 26, 25)]
 

@@ -4,6 +4,7 @@ what. Workers see only people they may see; commissioners see area counts, never
 import csv
 import io
 
+import pytest
 from django.urls import reverse
 
 from joinedup.accounts.roles import Role
@@ -11,6 +12,8 @@ from joinedup.audit.models import AccessLog
 from joinedup.directory.models import Locality
 from joinedup.referrals.models import Allocation
 from tests.conftest import make_user
+
+pytestmark = pytest.mark.usefixtures("threshold_five")  # worked for a threshold of 5
 
 URL = reverse("measures:distance")
 #: Thirty people improving by 6 points (lower is better on the NDT), ten stable, eight worse.

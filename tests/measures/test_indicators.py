@@ -15,7 +15,7 @@ from joinedup.measures.models import Indicator
 from joinedup.plans.models import OutcomeRating, PersonalOutcome, SupportPlan
 from tests.measures.conftest import PERIOD, TODAY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("threshold_five")]  # worked for 5
 
 
 def compute(version, kind_key, **params):

@@ -12,7 +12,7 @@ from joinedup.referrals import charts, queries
 from tests.conftest import make_user
 from tests.referrals.conftest import IDENTITY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("threshold_five")]  # worked for 5
 
 
 def flow_cells(page: str) -> list[list[str]]:

@@ -14,7 +14,7 @@ from joinedup.referrals.models import Allocation, ListStatus, PanelMeeting, Refe
 from tests.conftest import make_user
 from tests.referrals.conftest import IDENTITY, works_with
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("threshold_five")]  # worked for 5
 THRESHOLD = 30
 
 

@@ -82,7 +82,7 @@ def versions(request: HttpRequest):
 
 # The cohort cost analysis: aggregates only, the page's own figures ---------------------------
 
-Count = int | str  # a count through `joinedup.disclosure`: the number or "fewer than 5"
+Count = int | str  # a count through `joinedup.disclosure`: the number or "fewer than 10"
 
 
 class AnalysisQuery(Schema):

@@ -8,11 +8,13 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from joinedup import disclosure
 from joinedup.accounts.decorators import public
 from joinedup.accounts.roles import Role
 from joinedup.audit.models import AccessLog
 from joinedup.costs import queries as cost_queries
 from joinedup.directory.models import Organisation
+from joinedup.insight import area_home
 from joinedup.insight.charts import fragmentation_spread_chart
 from joinedup.linkage import queries as linkage_queries
 from joinedup.measures import queries as measure_queries
@@ -54,7 +56,9 @@ def home(request):
                 shares = "assessments" in access.sections_for(request.user, person)
                 person.latest_ndt = scores.get(person.pk) if shares else None
             context["threshold"] = settings.NDT_ELIGIBILITY_THRESHOLD
-    if not membership.rules.sees_personal_data or membership.rules.administers:
+    if not membership.rules.sees_personal_data:
+        return render(request, HOME_TEMPLATES[membership.role], area_home.context(request))
+    if membership.rules.administers:
         context["area"] = queries.area_counts()
         context["service_use"] = cost_queries.use_by_kind(days=365)
         context["localities"] = queries.people_by_locality()
@@ -96,11 +100,29 @@ def healthz(request):
 
 
 def fragmentation(request):
-    """The area-wide spread of how many organisations work with each person."""
+    """The area-wide spread of how many organisations work with each person: every count
+    through the one rule for small numbers (a row of 2 people once reached commissioners)."""
     rows = queries.fragmentation_spread()
+    shown, total = disclosure.table([r["people"] for r in rows])
+    rows = [{**r, "people": n} for r, n in zip(rows, shown, strict=True)]
+    linked = linkage_queries.area_figures()
+    if linked["people"]:
+        cells, linked_total = disclosure.table([r["people"] for r in linked["by_agencies"]])
+        linked = {
+            **linked,
+            "people": linked_total,
+            "by_agencies": [
+                {**r, "people": n} for r, n in zip(linked["by_agencies"], cells, strict=True)
+            ],
+            **{
+                key: disclosure.count(linked[key])
+                for key in ("several_records", "three_plus", "three_plus_without_coordinator")
+            },
+        }
     context = {
         "rows": rows,
-        "chart": fragmentation_spread_chart(rows),
-        "linked": linkage_queries.area_figures(),
+        "total": total,
+        "chart": fragmentation_spread_chart(rows, total),
+        "linked": linked,
     }
     return render(request, "insight/fragmentation.html", context)

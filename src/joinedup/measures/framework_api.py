@@ -1,6 +1,7 @@
 """Outcome frameworks under /api/v1/: frameworks, versions, and each version's indicators
 computed on the area's data. Aggregates only: counts pass the one rule for small numbers, so
-a hidden count is the text "fewer than 5" (or "5 or more") and its value is null."""
+a hidden count is the text "fewer than 10" (or "10 or more"; the area's threshold) and its
+value is null."""
 
 from datetime import date
 from decimal import Decimal

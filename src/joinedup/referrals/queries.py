@@ -31,9 +31,6 @@ from joinedup.referrals.models import (
     StatusChange,
 )
 
-#: Counts below this are shown as "fewer than 5", so no one can be picked out (the one rule).
-SMALL = disclosure.THRESHOLD
-
 
 def coming_meetings(organisation_id, days_ahead=60):
     """Meetings in the next `days_ahead` days of panels the organisation sits on."""
@@ -345,7 +342,7 @@ def gone_quiet(today: date):
 
 def suppress(n: int) -> int | str:
     """A group's size: groups are never empty, so every size under the threshold is hidden."""
-    return n if n >= SMALL else disclosure.FEWER
+    return n if n >= disclosure.threshold() else disclosure.FEWER
 
 
 def deaths_by_cohort() -> list[dict]:
@@ -370,8 +367,8 @@ def deaths_by_cohort() -> list[dict]:
             {
                 "cohort": year,
                 "count": suppress(n),
-                "suppressed": n < SMALL,
-                "median_age": round(median(ages)) if n >= SMALL and ages else None,
+                "suppressed": n < disclosure.threshold(),
+                "median_age": round(median(ages)) if n >= disclosure.threshold() and ages else None,
             }
         )
     return _protect(rows, figures=("median_age",))
@@ -401,7 +398,7 @@ def fairness() -> dict:
     """Panel decisions and NDT scores by sex, age band, ethnicity and disability.
 
     The latest decision on each referral counts once. Groups under 5 are suppressed: their
-    count shows as 'fewer than 5' and their rates are not shown.
+    count shows as 'fewer than 10' (the area's threshold) and their rates are not shown.
     """
     latest = Decision.objects.filter(
         ~Exists(
@@ -466,7 +463,7 @@ def _protect(rows: list[dict], figures=("accepted", "declined", "mean_ndt")) -> 
 
 def _summarise(name: str, rows: list) -> dict:
     n = len(rows)
-    shown = n >= SMALL
+    shown = n >= disclosure.threshold()
     accepted = sum(1 for outcome, _ in rows if outcome == Decision.Outcome.ACCEPT)
     declined = sum(1 for outcome, _ in rows if outcome == Decision.Outcome.DECLINE)
     scores = [total for _, total in rows if total is not None]
@@ -476,5 +473,7 @@ def _summarise(name: str, rows: list) -> dict:
         "suppressed": not shown,
         "accepted": round(100 * accepted / n) if shown else None,
         "declined": round(100 * declined / n) if shown else None,
-        "mean_ndt": round(mean(scores), 1) if shown and len(scores) >= SMALL else None,
+        "mean_ndt": round(mean(scores), 1)
+        if shown and len(scores) >= disclosure.threshold()
+        else None,
     }

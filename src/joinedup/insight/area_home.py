@@ -1,0 +1,292 @@
+"""The commissioner's and analyst's home: their own department first (its spend, its services,
+the system issues that land on it), then the whole system on one page as tiles, each saying its
+source and period and linking to its page. A tile whose part of joinedup does not exist yet says
+so plainly instead of showing a number.
+
+Counts only, every one through `joinedup.disclosure`; money only beside a count that is shown.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from joinedup import disclosure
+from joinedup.assessment import queries as assessment_queries
+from joinedup.assessment.models import Barrier, Round
+from joinedup.costs import kinds, register
+from joinedup.costs.models import ServiceUseEvent
+from joinedup.directory.models import Locality
+from joinedup.insight import needs
+from joinedup.insight.needs_report import NeedsAnalysis
+from joinedup.measures import queries as measure_queries
+from joinedup.measures.models import Assessment
+
+DEPARTMENTS = dict(ServiceUseEvent.Category.choices)
+#: Every department at once: where an organisation's own cannot be told from its name or use.
+ALL = ""
+
+#: Which department an organisation commissions for, from words in its name, first match
+#: wins; then the department whose service use it records most. Rules as data, so an area
+#: can read (and change) them here.
+DEPARTMENT_WORDS: tuple[tuple[str, str], ...] = (
+    ("police and crime", "criminal_justice"),
+    ("community safety", "criminal_justice"),
+    ("probation", "criminal_justice"),
+    ("housing", "housing"),
+    ("homeless", "housing"),
+    ("social care", "social_care"),
+    ("children", "social_care"),
+    ("public health", "health"),
+    ("care board", "health"),
+    ("nhs", "health"),
+    ("health", "health"),
+    ("jobcentre", "welfare"),
+)
+
+
+def department_of(organisation) -> str:
+    name = organisation.name.lower()
+    for words, department in DEPARTMENT_WORDS:
+        if words in name:
+            return department
+    recorded = (
+        ServiceUseEvent.objects.filter(organisation=organisation)
+        .values("category")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    return recorded["category"] if recorded else ALL
+
+
+@dataclass
+class Tile:
+    key: str
+    title: str
+    source: str
+    period: str
+    link: str
+    link_text: str
+    figures: list[tuple[str, object]] = field(default_factory=list)
+    #: Said instead of figures where the part does not exist yet or has nothing to show.
+    missing: str = ""
+
+
+def _adults() -> int:
+    return sum(Locality.objects.values_list("population", flat=True))
+
+
+def _year():
+    today = timezone.localdate()
+    return today - timedelta(days=365), today + timedelta(days=1)
+
+
+def _per_1000(n: int, adults: int) -> Decimal | None:
+    return disclosure.rate(n, adults) if adults else None
+
+
+def department_view(department: str, organisation) -> dict:
+    """One department's last 12 months: its service use by kind (people and events, and each
+    per 1,000 adults, so nights in custody do not dwarf appointments), what it cost at the unit
+    cost register's prices, its organisation's services, and the barriers that name it."""
+    start, end = _year()
+    adults = _adults()
+    used = ServiceUseEvent.objects.filter(occurred_on__gte=start, occurred_on__lt=end)
+    if department != ALL:
+        used = used.filter(category=department)
+    rows = (
+        used.values("kind")
+        .annotate(quantity=Sum("quantity"), people=Count("person", distinct=True))
+        .order_by("-people", "kind")
+    )
+    try:
+        priced = register.priced()
+        prices = {u.kind: u.unit_cost for u in priced.unit_costs}
+        prices_words = priced.describe()
+    except (register.EmptyRegister, LookupError):
+        prices, prices_words = {}, ""
+    use, spend = [], Decimal(0)
+    for row in rows:
+        people = disclosure.count(row["people"])
+        shown = isinstance(people, int)
+        cost = prices.get(row["kind"])
+        money = cost * row["quantity"] if cost is not None and shown else None
+        if money is not None:
+            spend += money
+        use.append(
+            {
+                "kind": kinds.plural(row["kind"]),
+                "people": people,
+                "events": row["quantity"] if shown else None,
+                "people_per_1000": _per_1000(row["people"], adults) if shown else None,
+                "events_per_1000": _per_1000(row["quantity"], adults) if shown else None,
+                "cost": money.quantize(Decimal(1)) if money is not None else None,
+            }
+        )
+    people = used.values("person").distinct().count()
+    barriers = (
+        Barrier.objects.filter(responsible=organisation)
+        .values("category")
+        .annotate(n=Count("id"), delay=Sum("delay_days"))
+        .order_by("-n")
+    )
+    categories = dict(Barrier._meta.get_field("category").choices)
+    return {
+        "key": department,
+        "name": DEPARTMENTS.get(department, "Every department"),
+        "choices": [(ALL, "Every department")]
+        + [(k, v) for k, v in DEPARTMENTS.items() if k != "other"],
+        "people": disclosure.count(people),
+        "spend": spend.quantize(Decimal(1)) if use else None,
+        "prices": prices_words,
+        "use": use,
+        "services": list(organisation.services.order_by("name")),
+        "barriers": [
+            {
+                "category": categories.get(b["category"], b["category"]),
+                "barriers": b["n"],
+                "delay": b["delay"] or 0,
+            }
+            for b in barriers
+        ],
+        "period": f"{start:%-d %B %Y} to {end - timedelta(days=1):%-d %B %Y}",
+    }
+
+
+def contracts_tile(organisation) -> Tile | None:
+    """The contracts tile, from the commissioning app when it has contracts to show. Hook:
+    returns None until commissioning is built; the home then says so plainly."""
+    return None
+
+
+def tiles(organisation) -> list[Tile]:
+    period = needs.Period.last_years(1)
+    analysis = NeedsAnalysis(period)
+    spread = analysis.spread
+    flows = analysis.flows
+    latest = flows[-1] if flows else None
+    out = [
+        Tile(
+            "cohort",
+            "Who faces multiple disadvantage",
+            "Agencies' service-use records, by the domain rules of the needs analysis",
+            period.words,
+            reverse("needs:analysis"),
+            "Needs analysis: overlaps by ward and group",
+            [(f"people known in {row['label'].lower()}", row["people"]) for row in spread],
+        ),
+        Tile(
+            "flows",
+            "Flows",
+            "Agencies' service-use records, quarter by quarter",
+            latest["quarter"] if latest else period.words,
+            reverse("needs:analysis") + "#flows",
+            "Flows by quarter",
+            [
+                ("newly facing multiple disadvantage", latest["new"]),
+                ("back after a gap", latest["returned"]),
+                ("not there now of the quarter before", latest["left"]),
+            ]
+            if latest
+            else [],
+            "" if latest else "Not enough quarters of records yet.",
+        ),
+        _outcomes_tile(),
+        Tile(
+            "costs",
+            "Costs and savings by department",
+            "Service use priced at the unit cost register, before and after co-ordination",
+            "Chosen on the page (12-month windows by default)",
+            reverse("costs:analysis"),
+            "Costs and savings by department",
+            missing="Choose a cohort on the page to see what each department spends on it "
+            "before and after co-ordination, and who saves.",
+        ),
+        contracts_tile(organisation)
+        or Tile(
+            "contracts",
+            "Contracts and their status",
+            "Commissioning",
+            "",
+            reverse("outcomes:list"),
+            "Outcome frameworks the contracts will be held to",
+            missing="Not built yet: contracts, payments and their status are not on joinedup "
+            "yet, so nothing is shown here rather than invented figures.",
+        ),
+        _issues_tile(),
+        _self_assessment_tile(),
+    ]
+    return out
+
+
+def _outcomes_tile() -> Tile:
+    tile = Tile(
+        "outcomes",
+        "Outcomes: distance travelled",
+        "Measures recorded with people (first and latest reading)",
+        "All readings to date",
+        reverse("measures:distance"),
+        "Distance travelled by cohort",
+    )
+    instruments = measure_queries.instruments_with_direction()
+    if not instruments:
+        tile.missing = "No measure with a direction (higher or lower is better) is set up yet."
+        return tile
+    # The measure most often read, so the tile shows the area's main outcome measure.
+    read = dict(
+        Assessment.objects.values("instrument")
+        .annotate(n=Count("id"))
+        .values_list("instrument", "n")
+    )
+    instrument = max(instruments, key=lambda i: read.get(i.pk, 0))
+    shown = measure_queries.cohort_distance(instrument).shown()
+    tile.title = f"Outcomes: {instrument.name}"
+    tile.figures = [(row["label"].lower(), row["count"]) for row in shown.rows[:3]]
+    return tile
+
+
+def _issues_tile() -> Tile:
+    report = assessment_queries.issue_report()[:3]
+    return Tile(
+        "issues",
+        "Top system issues",
+        "The barriers log: barriers met in casework, grouped into system issues",
+        "All open and closed issues",
+        reverse("assessment:issues"),
+        "Every system issue",
+        [(f"people affected: {r['issue'].title}", r["people"]) for r in report],
+        "" if report else "No barriers have been grouped into system issues yet.",
+    )
+
+
+def _self_assessment_tile() -> Tile:
+    rounds = Round.objects.count()
+    services = Round.objects.values("organisation", "service").distinct().count()
+    return Tile(
+        "self-assessment",
+        "Self-assessment",
+        "Services rating themselves with staff and the people who use them, 0 (not at all) "
+        "to 3 (completely)",
+        "Each service's latest round",
+        reverse("assessment:area"),
+        "Every service across the area",
+        [("rounds", rounds), ("services assessed", services)] if rounds else [],
+        "" if rounds else "No service has opened a self-assessment round yet.",
+    )
+
+
+def context(request) -> dict:
+    """The page's context: the department asked for (`?department=`), else the user's own."""
+    organisation = request.membership.organisation
+    asked = request.GET.get("department", "")
+    chosen = "department" in request.GET and (asked in DEPARTMENTS or asked == ALL)
+    department = asked if chosen else department_of(organisation)
+    return {
+        "home_for": request.membership.get_role_display(),
+        "department": department_view(department, organisation),
+        "tiles": tiles(organisation),
+    }

@@ -1,0 +1,274 @@
+"""Read paths for the needs analysis: counts of people by domain combination, place and group,
+quarter by quarter, worked out by the database (SQL aggregates over service use, no loop over
+people in Python). Nothing here names anyone; every figure is a raw count for `needs_report`
+to pass through `joinedup.disclosure` before it is shown.
+
+How: one statement per page. The inner query (built with the ORM) reduces the period's service
+use to one row per (person, quarter, kind, organisation); fixed SQL around it (no user input,
+rules passed as parameters) works out each person's domains per quarter and over the period as
+a bitmask (`insight.domains.BITS`) and counts them by group, by quarter, as flows and as
+custody and hospital stays, in one pass over the events.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.utils import timezone
+
+from joinedup.costs.models import ServiceUseEvent
+from joinedup.directory.models import Locality, Organisation
+from joinedup.insight.domains import BITS, DOMAINS
+
+
+@dataclass(frozen=True)
+class Period:
+    """A half-open range of days [start, end)."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def last_years(cls, years: int, today: date | None = None) -> "Period":
+        end = (today or timezone.localdate()) + timedelta(days=1)
+        return cls(end.replace(year=end.year - years), end)
+
+    @property
+    def words(self) -> str:
+        last = self.end - timedelta(days=1)
+        return f"from {self.start:%-d %B %Y} to {last:%-d %B %Y}"
+
+
+def _events(period: Period, locality: Locality | None = None):
+    events = ServiceUseEvent.objects.filter(
+        occurred_on__gte=period.start, occurred_on__lt=period.end
+    )
+    if locality is not None:
+        events = events.filter(person__postcode__startswith=f"{locality.postcode_district} ")
+    return events
+
+
+#: Besides the domains, the page counts stays in custody and in hospital.
+STAYS = (("custody", "custody_night"), ("hospital", "bed_day"))
+
+
+def _rule_tables(params: list) -> tuple[str, dict[str, list[int]]]:
+    """The kind rules as a small table for the statement to join on (each kind with a 0 or 1
+    per domain and per stay), so the database looks each row up once instead of comparing it
+    with every list; and, per column, the organisations whose every record counts."""
+    columns = [f"d{i}" for i in range(len(DOMAINS))] + [name for name, _ in STAYS]
+    by_kind: dict[str, list[int]] = {}
+    for i, d in enumerate(DOMAINS):
+        for kind in d.kinds:
+            by_kind.setdefault(kind, [0] * len(columns))[i] = 1
+    for j, (_, kind) in enumerate(STAYS):
+        by_kind.setdefault(kind, [0] * len(columns))[len(DOMAINS) + j] = 1
+    by_organisation: dict[int, list[int]] = {}
+    for i, d in enumerate(DOMAINS):
+        for pk in Organisation.objects.filter(kind__in=d.organisation_kinds).values_list(
+            "pk", flat=True
+        ):
+            by_organisation.setdefault(pk, [0] * len(columns))[i] = 1
+
+    def values(rows):
+        out = []
+        for key, flags in rows.items():
+            params.append(key)
+            out.append("(%s, " + ", ".join(str(int(f)) for f in flags) + ")")
+        return ", ".join(out)
+
+    names = ", ".join(columns)
+    table = f"kr(rule_kind, {names}) AS (VALUES {values(by_kind)})"
+    organisations = {
+        column: sorted(pk for pk, flags in by_organisation.items() if flags[j])
+        for j, column in enumerate(columns)
+    }
+    return table, organisations
+
+
+def _in(organisation_ids: list[int]) -> str:
+    """` OR pk.organisation_id IN (...)`: our own integer ids, written into the statement."""
+    if not organisation_ids:
+        return ""
+    return f" OR pk.organisation_id IN ({', '.join(str(int(pk)) for pk in organisation_ids)})"
+
+
+def _any(column: str, organisation_ids: list[int]) -> str:
+    """1 where any row of the group is evidence for the column (its kind or organisation)."""
+    return f"MAX(CASE WHEN kr.{column} = 1{_in(organisation_ids)} THEN 1 ELSE 0 END)"
+
+
+def _person_sql() -> dict[str, str]:
+    """The few expressions that differ between PostgreSQL and SQLite."""
+    if connection.vendor == "postgresql":
+        return {
+            "born": "CAST(EXTRACT(YEAR FROM pp.date_of_birth) AS INTEGER)",
+            "district": "SPLIT_PART(pp.postcode, ' ', 1)",
+        }
+    return {
+        "born": "CAST(STRFTIME('%%Y', pp.date_of_birth) AS INTEGER)",
+        "district": "SUBSTR(pp.postcode, 1, INSTR(pp.postcode, ' ') - 1)",
+    }
+
+
+@dataclass
+class Snapshot:
+    """Everything the needs page counts, from one statement (one pass over service use)."""
+
+    groups: list[dict]
+    quarters: list[dict]
+    flows: list[dict]
+    custody: list[dict]
+
+
+def snapshot(period: Period, locality: Locality | None = None) -> Snapshot:
+    """One statement: the service-use rows of the period looked up in the rules (`kr`, `orr`),
+    reduced to each person's domains per quarter (`pq`) and over the period (`per`), then
+    counted four ways (by group; by quarter; flows; custody and
+    hospital), tagged and returned together.
+
+    Counted by group: (combination, sex, ethnicity, year of birth, postcode district), a few
+    thousand rows at most, whatever the area's size. Flows: people with two or more domains in
+    a quarter who are new (not before in the period), there in the quarter before too, back
+    after a gap; and, of each quarter's, how many are not there in the next."""
+    rows = (
+        _events(period, locality)
+        .annotate(
+            p=F("person_id"),
+            qi=ExtractYear("occurred_on") * Value(4) + ExtractQuarter("occurred_on") - Value(1),
+        )
+        .values("p", "qi", "kind", "organisation_id")
+        .order_by()
+    )
+    inner, inner_params = _sql(rows)
+    params: list = []
+    rule_table, organisations = _rule_tables(params)
+    flags = ", ".join(
+        f"{_any(f'd{i}', organisations[f'd{i}'])} AS d{i}" for i in range(len(DOMAINS))
+    )
+    custody, hospital = _any("custody", []), _any("hospital", [])
+    evidence = sorted({pk for ids in organisations.values() for pk in ids})
+    any_organisation = _in(evidence)
+    mask = " + ".join(f"d{i} * {BITS[d.key]}" for i, d in enumerate(DOMAINS))
+    count = " + ".join(f"d{i}" for i in range(len(DOMAINS)))
+    person_mask = " + ".join(f"MAX(d{i}) * {BITS[d.key]}" for i, d in enumerate(DOMAINS))
+    expr = _person_sql()
+    text, null = "CAST(NULL AS TEXT)", "CAST(NULL AS INTEGER)"
+    sql = (
+        f"WITH {rule_table}, pk AS ({inner}), "
+        f"pq0 AS (SELECT p, qi, {flags}, {custody} AS custody, {hospital} AS hospital "
+        "FROM pk LEFT JOIN kr ON kr.rule_kind = pk.kind "
+        f"WHERE kr.rule_kind IS NOT NULL{any_organisation} GROUP BY p, qi), "
+        f"pq AS (SELECT p, qi, {mask} AS mask, {count} AS domains, custody, hospital, "
+        f"d{[d.key for d in DOMAINS].index('homelessness')} AS homeless FROM pq0), "
+        f"per AS (SELECT p, {person_mask} AS mask FROM pq0 GROUP BY p), "
+        "runs AS (SELECT p, qi, LAG(qi) OVER (PARTITION BY p ORDER BY qi) AS prev, "
+        "LEAD(qi) OVER (PARTITION BY p ORDER BY qi) AS nxt FROM pq WHERE domains >= 2) "
+        f"SELECT 'g' AS tag, per.mask AS a, {expr['born']} AS b, {null} AS c, {null} AS d, "
+        f"{null} AS e, pp.sex AS s1, pp.ethnicity AS s2, {expr['district']} AS s3, "
+        "COUNT(*) AS n FROM per JOIN people_person pp ON pp.id = per.p WHERE per.mask > 0 "
+        f"GROUP BY per.mask, {expr['born']}, pp.sex, pp.ethnicity, {expr['district']} "
+        f"UNION ALL SELECT 'q', qi, domains, {null}, {null}, {null}, {text}, {text}, {text}, "
+        "COUNT(*) FROM pq WHERE domains > 0 GROUP BY qi, domains "
+        "UNION ALL SELECT 'f', qi, SUM(CASE WHEN prev IS NULL THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN prev = qi - 1 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN prev < qi - 1 THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN nxt IS NULL OR nxt > qi + 1 THEN 1 ELSE 0 END), {text}, {text}, "
+        f"{text}, COUNT(*) FROM runs GROUP BY qi "
+        "UNION ALL SELECT 'c', qi, SUM(custody), SUM(custody * homeless), SUM(hospital), "
+        f"SUM(hospital * homeless), {text}, {text}, {text}, COUNT(*) FROM pq GROUP BY qi"
+    )
+    groups, by_quarter, runs, custody_rows = [], [], {}, []
+    for tag, *numbers, s1, s2, s3, n in _rows(sql, [*params, *inner_params]):
+        # PostgreSQL gives a UNION's sums as numeric: counts are whole numbers.
+        a, b, c, d, e = (None if v is None else int(v) for v in numbers)
+        n = int(n)
+        if tag == "g":
+            groups.append(
+                {
+                    "mask": a,
+                    "born": b,
+                    "sex": s1 or "",
+                    "ethnicity": s2 or "",
+                    "district": s3 or "",
+                    "n": n,
+                }  # fmt: skip
+            )
+        elif tag == "q":
+            by_quarter.append({"quarter": a, "domains": b, "n": n})
+        elif tag == "f":
+            runs[a] = (b, c, d, e)
+        else:
+            custody_rows.append(
+                {
+                    "quarter": a,
+                    "custody": b,
+                    "custody_homeless": c,
+                    "hospital": d,
+                    "hospital_homeless": e,
+                }  # fmt: skip
+            )
+    flows = []
+    for q in quarters(period):
+        new, stayed, back, _ = runs.get(q, (0, 0, 0, 0))
+        left = runs[q - 1][3] if q - 1 in runs else 0
+        flows.append({"quarter": q, "new": new, "stayed": stayed, "returned": back, "left": left})
+    custody_rows.sort(key=lambda r: r["quarter"])
+    return Snapshot(groups, by_quarter, flows, custody_rows)
+
+
+def _sql(queryset) -> tuple[str, list]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+#: PostgreSQL's memory for the statement's sorts and hashes: with the default (4 MB) grouping
+#: a large area's service use by person spills to disk; this keeps it in memory (for this
+#: statement's transaction only).
+WORK_MEM = "64MB"
+
+
+def _rows(sql: str, params: list) -> list[tuple]:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def explain(period: Period) -> str:
+    """The plan of the page's statement (for the benchmark): `EXPLAIN ANALYZE` on PostgreSQL."""
+    global _rows
+    captured = {}
+    real = _rows
+
+    def capture(sql, params):
+        captured.update(sql=sql, params=params)
+        return []
+
+    _rows = capture
+    try:
+        snapshot(period)
+    finally:
+        _rows = real
+    rows = real("EXPLAIN ANALYZE " + captured["sql"], captured["params"])
+    return "\n".join(r[0] for r in rows)
+
+
+def quarters(period: Period) -> list[int]:
+    """Quarter indices (year * 4 + quarter - 1) that the period touches."""
+    last = period.end - timedelta(days=1)
+    first = period.start.year * 4 + (period.start.month - 1) // 3
+    return list(range(first, last.year * 4 + (last.month - 1) // 3 + 1))
+
+
+def quarter_words(q: int) -> str:
+    year, quarter = divmod(q, 4)
+    return f"{('January to March', 'April to June', 'July to September', 'October to December')[quarter]} {year}"  # noqa: E501
+
+
+def quarter_short(q: int) -> str:
+    year, quarter = divmod(q, 4)
+    return f"{year} Q{quarter + 1}"
