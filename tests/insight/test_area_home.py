@@ -62,10 +62,13 @@ def test_every_tile_says_its_source_and_period_and_links_to_its_page(signed_in, 
     }  # fmt: skip
     assert all(t.source and t.link for t in tiles.values())
     assert tiles["cohort"].link == reverse("needs:analysis")
-    assert tiles["contracts"].missing.startswith("Not built yet")
+    assert tiles["contracts"].missing.startswith("Your organisation lets no contract")
     assert tiles["self-assessment"].link == reverse("assessment:area")
     page = response.content.decode()
-    assert "Not built yet: contracts" in page and "0 (not at all) to 3 (completely)" in page
+    assert (
+        "lets no contract and pays into no pool" in page
+        and "0 (not at all) to 3 (completely)" in page
+    )
 
 
 def test_a_commissioner_can_look_at_another_department(signed_in, use):
@@ -106,3 +109,26 @@ def test_the_home_and_the_needs_page_do_not_grow_with_the_area(
             )  # fmt: skip
         with django_assert_max_num_queries(len(small.captured_queries)):
             client.get(url)
+
+
+def test_the_contracts_tile_counts_the_departments_own_contracts(signed_in, use):
+    from datetime import date
+    from decimal import Decimal
+
+    from joinedup.commissioning.models import Contract
+
+    housing = Organisation.objects.create(
+        name="Riverside Council Housing Options", kind="council_department", sector="public"
+    )
+    user = make_user("h@example.org", housing, Role.COMMISSIONER, device=False)
+    Contract.objects.create(
+        reference="C-9", title="Outreach", commissioner=housing, mechanism="block",
+        status="live", starts_on=date(2026, 4, 1), ends_on=date(2029, 3, 31),
+        value=Decimal("300000"),
+    )  # fmt: skip
+    response = signed_in(user).get(reverse("home"))
+    tile = {t.key: t for t in response.context["tiles"]}["contracts"]
+    figures = dict(tile.figures)
+    assert figures["contracts running"] == 1
+    assert figures["value of the running contracts"] == "£300,000"
+    assert tile.link == reverse("commissioning:index") and not tile.missing

@@ -158,9 +158,35 @@ def department_view(department: str, organisation) -> dict:
 
 
 def contracts_tile(organisation) -> Tile | None:
-    """The contracts tile, from the commissioning app when it has contracts to show. Hook:
-    returns None until commissioning is built; the home then says so plainly."""
-    return None
+    """The contracts the organisation lets or pays into, with their status, what they have
+    paid and how many carry risk warnings; None where it has none (the home then says so)."""
+    from joinedup.commissioning import queries as commissioning_queries
+    from joinedup.commissioning import risk, terms
+
+    contracts = commissioning_queries.open_contracts_of(organisation.pk) if organisation else None
+    if contracts is None or not contracts.exists():
+        return None
+    rows = commissioning_queries.contracts_table(contracts)
+    live = [r for r in rows if r["contract"].status == "live"]
+    warned = sum(1 for r in rows if risk.warnings(r["contract"]))
+    reminders = commissioning_queries.reminders(contracts)
+    value = sum((r["contract"].value for r in live), Decimal("0"))
+    paid = sum((r["paid"] for r in rows), Decimal("0"))
+    return Tile(
+        "contracts",
+        "Contracts and their status",
+        "Commissioning: contracts, their supply chains and payments",
+        f"as at {timezone.localdate():%-d %B %Y}",
+        reverse("commissioning:index"),
+        "Commissioning: contracts, pools and tenders",
+        [
+            ("contracts running", len(live)),
+            ("value of the running contracts", terms.pounds(value)),
+            ("paid so far on all of them", terms.pounds(paid)),
+            ("contracts with risk warnings", warned),
+            ("decisions coming up (breaks, ends of term)", len(reminders)),
+        ],
+    )
 
 
 def tiles(organisation) -> list[Tile]:
@@ -212,10 +238,10 @@ def tiles(organisation) -> list[Tile]:
             "Contracts and their status",
             "Commissioning",
             "",
-            reverse("outcomes:list"),
-            "Outcome frameworks the contracts will be held to",
-            missing="Not built yet: contracts, payments and their status are not on joinedup "
-            "yet, so nothing is shown here rather than invented figures.",
+            reverse("commissioning:index"),
+            "Commissioning: contracts, pools and tenders",
+            missing="Your organisation lets no contract and pays into no pool on joinedup yet, "
+            "so there is nothing to show here.",
         ),
         _issues_tile(),
         _self_assessment_tile(),
