@@ -4,7 +4,7 @@ has already been allowed to see through the access layer."""
 from collections import Counter
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from joinedup.accounts.models import User
@@ -142,3 +142,30 @@ def everyone_ids() -> set[int]:
     """Every person's record number, for aggregate analyses that must consider people with no
     recorded activity too (a comparison pool). Ids only: never who."""
     return set(Person.objects.values_list("pk", flat=True))
+
+
+def worked_with_by(visible, organisation_id):
+    """The visible people this organisation works with now, with its last contact with each
+    and the named worker (if any), those longest out of touch first. Reads nothing yet: the
+    caller logs the people it shows through the access layer."""
+    current = Involvement.objects.current().filter(
+        person=OuterRef("pk"), organisation_id=organisation_id
+    )
+    return (
+        visible.filter(
+            pk__in=Involvement.objects.current()
+            .filter(organisation_id=organisation_id)
+            .values("person_id")
+        )
+        .annotate(
+            our_last_contact=Subquery(
+                current.values("person").annotate(m=Max("last_contact_on")).values("m")[:1]
+            ),
+            our_worker=Subquery(
+                current.exclude(professional=None)
+                .order_by("-is_lead", "started_on")
+                .values("professional__full_name")[:1]
+            ),
+        )
+        .order_by(F("our_last_contact").asc(nulls_first=True), "last_name", "first_name")
+    )

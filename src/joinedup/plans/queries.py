@@ -1,6 +1,6 @@
 """Reading plans and transitions, scoped by the access layer."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from joinedup.people import access
@@ -79,4 +79,33 @@ def outcome_ratings(person_ids, before):
         OutcomeRating.objects.filter(outcome__plan__person_id__in=person_ids, rated_on__lt=before)
         .order_by("outcome_id", "rated_on", "id")
         .values_list("outcome_id", "rated_on", "rating")
+    )
+
+
+#: Steps still to do: neither done nor dropped.
+OPEN_STEP = ~Q(status__in=[PlanStep.Status.DONE, PlanStep.Status.DROPPED])
+
+
+def blocked_steps(user, persons) -> dict[int, list[PlanStep]]:
+    """Each person's blocked plan steps, for people whose plan the user may see."""
+    visible = access.persons_visible_to(user, section="plan").values("pk")
+    steps = PlanStep.objects.filter(
+        plan__person__in=persons, status=PlanStep.Status.BLOCKED
+    ).filter(plan__person__in=visible)
+    by_person: dict[int, list[PlanStep]] = {}
+    for step in steps.select_related("plan").order_by("position", "id"):
+        by_person.setdefault(step.plan.person_id, []).append(step)
+    return by_person
+
+
+def waiting_on_organisation(user, organisation_id, persons):
+    """Open plan steps of these people that the organisation owns or that wait for it,
+    due first then in the person's order: what is waiting on that organisation."""
+    visible = access.persons_visible_to(user, section="plan").values("pk")
+    return (
+        PlanStep.objects.filter(OPEN_STEP, plan__person__in=persons)
+        .filter(plan__person__in=visible)
+        .filter(Q(owner_id=organisation_id) | Q(waiting_on_id=organisation_id))
+        .select_related("plan__person", "owner", "waiting_on")
+        .order_by(F("due_on").asc(nulls_last=True), "plan__person__last_name", "position")
     )

@@ -29,6 +29,7 @@ from joinedup.referrals.models import (
     PanelMeeting,
     Referral,
     StatusChange,
+    StuckCase,
 )
 
 #: Counts below this are shown as "fewer than 5", so no one can be picked out (the one rule).
@@ -478,3 +479,27 @@ def _summarise(name: str, rows: list) -> dict:
         "declined": round(100 * declined / n) if shown else None,
         "mean_ndt": round(mean(scores), 1) if shown and len(scores) >= SMALL else None,
     }
+
+
+def stuck_cases_asked_of(organisation_id, visible):
+    """Stuck cases still waiting for this agency's answer, oldest first, for visible people."""
+    return (
+        StuckCase.objects.filter(
+            agency_id=organisation_id,
+            exception=StuckCase.Exception_.PENDING,
+            person__in=visible,
+        )
+        .select_related("person")
+        .order_by("raised_on", "id")
+    )
+
+
+def next_meeting(organisation_id, user):
+    """The next meeting of a panel the organisation sits on, with its agenda as the user may
+    see it: who is to be discussed, already decided or still waiting."""
+    meeting = coming_meetings(organisation_id).order_by("meets_on", "id").first()
+    if meeting is None:
+        return None
+    rows = papers(meeting, user)
+    waiting = [r for r in rows if r["referral"] and not r["decisions"]]
+    return {"meeting": meeting, "rows": rows, "waiting": waiting}
