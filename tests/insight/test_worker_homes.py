@@ -4,6 +4,7 @@ from their own work."""
 from datetime import timedelta
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,7 +119,7 @@ def test_a_panel_member_starts_from_the_next_meeting(signed_in, other_org, next_
 def test_an_administrator_starts_from_refused_attempts(signed_in, owner_org, charlie, person):
     from joinedup.people import access
 
-    with pytest.raises(Exception):
+    with pytest.raises(Http404):
         access.get_person_for(charlie, person.pk, purpose="curious")
     tom = make_user("tom@example.org", owner_org, Role.ADMINISTRATOR)
     page = home(signed_in(tom))
