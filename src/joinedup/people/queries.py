@@ -38,6 +38,18 @@ def area_counts() -> dict:
     }
 
 
+def _worker_of(involvement) -> tuple:
+    """Who the worker is, to count each once: a user of joinedup by account; someone off the
+    platform by organisation and name (two named workers of one organisation are two); an
+    unnamed worker is the involvement's own."""
+    if involvement.professional_id:
+        return ("user", involvement.professional_id)
+    name = " ".join(involvement.professional_name.split()).casefold()
+    if name:
+        return ("named", involvement.organisation_id, name)
+    return ("unnamed", involvement.pk)
+
+
 def fragmentation(person, months: int = 60, today=None) -> list[dict]:
     """Month by month: organisations, named workers and open case records around the person."""
     today = today or timezone.localdate()
@@ -54,8 +66,9 @@ def fragmentation(person, months: int = 60, today=None) -> list[dict]:
         rows.append(
             {
                 "month": first.isoformat(),
+                "first_day": first,
                 "organisations": len({i.organisation_id for i in open_now}),
-                "workers": len({i.professional_id or f"o{i.organisation_id}" for i in open_now}),
+                "workers": len({_worker_of(i) for i in open_now}),
                 "case_records": len(open_now),
             }
         )
