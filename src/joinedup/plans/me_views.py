@@ -42,7 +42,7 @@ def my_plan(request):
         "plan": plan,
         "steps": list(plan_queries.steps_of(plan)),
         "outcomes": plan_queries.outcomes_of(plan),
-        "transitions": person.transitions.all(),
+        "transitions": plan_queries.key_dates(person),
         "form": form,
         "coordinator": queries.team(person)["coordinator"],
     }
