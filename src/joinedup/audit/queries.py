@@ -215,6 +215,8 @@ def unusual(
         at__gte=_start_of(since),
         at__lt=_start_of(until + timedelta(days=1)),
     )
+    # A person reading their own record, at any hour, is nothing to look into.
+    reads = reads.exclude(person__account=F("user"))
     if user:
         reads = _by_user(reads, user)
     if organisation is not None:
