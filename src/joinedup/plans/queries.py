@@ -6,7 +6,6 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from joinedup.people import access
-from joinedup.people.models import Person
 from joinedup.plans.models import OutcomeRating, PlanStep, Transition
 
 
@@ -86,11 +85,14 @@ def transition_alerts(user, day=None):
     ]
     # People turning 18 within the alert window, worked out from their date of birth.
     typed = Transition.objects.filter(kind=Transition.Kind.TURNING_18, person__in=visible)
-    young = Person.objects.filter(
-        pk__in=visible,
-        date_of_birth__gt=_years_after(day, -18) - timedelta(days=1),
-        date_of_birth__lte=_years_after(day + timedelta(days=TURNING_18_ALERT_DAYS), -18),
-    ).exclude(pk__in=typed.values("person_id"))
+    young = (
+        access.persons_visible_to(user, section="plan")
+        .filter(
+            date_of_birth__gt=_years_after(day, -18) - timedelta(days=1),
+            date_of_birth__lte=_years_after(day + timedelta(days=TURNING_18_ALERT_DAYS), -18),
+        )
+        .exclude(pk__in=typed.values("person_id"))
+    )
     alerts += [t for t in (turning_18(p, day) for p in young) if t is not None]
     alerts.sort(key=lambda t: t.happens_on)
     access.record_list(user, [t.person for t in alerts], purpose="transition alerts")
