@@ -27,6 +27,7 @@ PUBLIC = {
     "assessment:have-your-say",
     "referrals:self-referral",
     "referrals:self-referral-sent",
+    "glossary",
 }
 
 

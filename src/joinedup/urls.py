@@ -2,6 +2,7 @@ from django.urls import include, path
 
 import joinedup.limits  # noqa: F401  (registers the <id:...> converter the apps' urls use)
 from joinedup.api import api
+from joinedup.insight import glossary
 from joinedup.insight import views as insight
 from joinedup.measures import me_views as measures_me
 from joinedup.measures import views as measures_views
@@ -12,6 +13,7 @@ urlpatterns = [
     path("healthz", insight.healthz, name="healthz"),
     path("area/fragmentation/", insight.fragmentation, name="fragmentation"),
     path("area/needs/", include("joinedup.insight.needs_urls")),
+    path("glossary/", glossary.glossary, name="glossary"),
     path("", include("joinedup.accounts.urls")),
     path("people/", include("joinedup.people.urls")),
     path("people/<id:person_id>/plan/", include("joinedup.plans.urls")),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("me/", me_views.my_plan, name="me"),
     path("me/team/", me_views.my_team, name="me-team"),
     path("me/sharing/", me_views.my_sharing, name="me-sharing"),
+    path("me/seen/", me_views.my_record_seen, name="me-seen"),
     path("me/outcomes/new/", outcome_views.my_outcome_new, name="me-outcome-new"),
     path("me/outcomes/<id:outcome_id>/", outcome_views.my_outcome, name="me-outcome"),
     path("me/measures/", measures_me.my_measures, name="me-measures"),

@@ -121,3 +121,13 @@ def test_a_search_for_a_user_or_organisation_narrows_the_flags(
     assert {f.user for f in queries.unusual(threshold=99)} == {"Alice", "Bob"}
     assert [f.user for f in queries.unusual(threshold=99, user="bob@")] == ["Bob"]
     assert [f.user for f in queries.unusual(threshold=99, organisation=owner_org.pk)] == ["Alice"]
+
+
+def test_a_person_reading_their_own_record_at_night_is_not_flagged(person):
+    from joinedup.accounts.models import User
+
+    own = User.objects.create_user(email="dana@example.net", password="x" * 14, full_name="Dana")
+    person.account = own
+    person.save()
+    read(own, None, person, at(1, 23, 30))
+    assert queries.unusual(threshold=100) == []

@@ -61,3 +61,21 @@ def test_nobody_in_touch_for_a_while_is_named(signed_in, bob, person, owner_org)
 def test_a_practitioner_s_home_has_no_caseload_section(signed_in, alice, person):
     page = signed_in(alice).get(reverse("home")).content.decode()
     assert "Your caseload" not in page
+
+
+def test_a_blocked_plan_step_is_named_in_who_needs_something_today(
+    signed_in, bob, person, owner_org
+):
+    from joinedup.plans.models import PlanStep, SupportPlan
+
+    allocate(person, bob, owner_org, last_contact=timezone.localdate())
+    plan = SupportPlan.objects.create(person=person)
+    PlanStep.objects.create(plan=plan, position=1, area="housing", title="Hostel place",
+                            status="blocked", blocked_by="Banned after arrears")  # fmt: skip
+    PlanStep.objects.create(plan=plan, position=2, area="money", title="Claim PIP",
+                            status="in_progress")  # fmt: skip
+    page = signed_in(bob).get(reverse("home")).content.decode()
+    needs = page[page.index('data-testid="needs-today"') : page.index("Everyone else")]
+    assert person.full_name in needs
+    assert "Plan step blocked: “Hostel place” (Banned after arrears)" in needs
+    assert "Claim PIP" not in needs

@@ -83,8 +83,15 @@ def test_the_fragmentation_page_shows_linked_figures(signed_in, analyst):
             services.import_step(batch)
     services.run_all(services.start_run())
     page = signed_in(analyst).get(reverse("fragmentation")).content.decode()
-    assert "Known to 3 agencies" in page
-    assert "Of those, with no co-ordinator" in page
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert title == "<title>Fragmentation across the area – joinedup"
+    assert page.count('id="linked-figures"') == 1
+    main = page[page.index("<main") : page.index("</main>")]
+    figures = main[
+        main.index('id="linked-figures"') : main.index("</dl>", main.index('id="linked-figures"'))
+    ]
+    assert "Known to 3 agencies" in figures
+    assert "Of those, with no co-ordinator" in figures
 
 
 def test_the_drill_down_names_only_people_the_user_may_see(signed_in, analyst):

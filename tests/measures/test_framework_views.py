@@ -1,5 +1,7 @@
 """A commissioner builds a framework in the pages; others read it once published."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -101,7 +103,21 @@ def test_the_report_shows_the_numbers_behind_each_percentage(signed_in, priya, v
     framework_services.publish(membership, version)
     page = signed_in(priya).get(reverse("outcomes:report", args=[version.pk])).content.decode()
     assert "The numbers behind it" in page and "Out of" in page
-    assert "app-chart" in page or "not shown" in page
+    # Four periods, each with its counts; a share shows only when neither count is small.
+    cell = r'<td class="govuk-table__cell govuk-table__cell--numeric">([^<]*)</td>'
+    numbers = page[page.index("The numbers behind it") :]
+    rows = re.findall(
+        r"<tr[^>]*>\s*<t[hd][^>]*>[^<]*</t[hd]>\s*" + r"\s*".join([cell] * 3), numbers
+    )
+    assert len(rows) == 4, rows
+    for counted, out_of, share in rows:
+        if counted == "fewer than 5" or out_of in ("0", "fewer than 5"):
+            assert share == "not shown", (counted, out_of, share)
+        else:
+            assert share == f"{100 * int(counted) / int(out_of):.1f}%", (counted, out_of, share)
+    shown = [r for r in rows if r[2] != "not shown"]
+    assert shown and len(shown) < 4, "the fixture has periods shown and hidden"
+    assert page.count('<figure class="app-chart"') == 1  # a chart, as a share is shown
 
 
 def test_the_commissioners_home_links_to_frameworks(signed_in, priya):

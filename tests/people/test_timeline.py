@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.people import queries
+from joinedup.people.models import Involvement
 from joinedup.plans.models import PlanStep, SupportPlan, Transition
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,21 @@ def test_fragmentation_counts_organisations_and_workers_month_by_month(person, o
     assert len(rows) == 3
     assert rows[-1]["organisations"] == 1 and rows[-1]["case_records"] == 1
     assert rows[0]["organisations"] == 0  # the involvement began 30 days ago
+    assert rows[-1]["workers"] == 1 and rows[0]["workers"] == 0
+
+
+def test_each_worker_counts_once_and_off_platform_workers_by_name(person, owner_org, alice):
+    """Alice twice (two case records) is one worker; two named workers off the platform at one
+    organisation are two; the same name again is the same worker; an unnamed one is one more."""
+    today = timezone.localdate()
+    since = today - timedelta(days=400)
+    for name in ("", "Jo Bloggs", "Kim Lee", "jo  bloggs", ""):
+        Involvement.objects.create(person=person, organisation=owner_org, role="Worker",
+                                   professional_name=name, started_on=since)  # fmt: skip
+    Involvement.objects.create(person=person, organisation=owner_org, role="Worker",
+                               professional=alice, started_on=since)  # fmt: skip
+    rows = queries.fragmentation(person, months=2, today=today)
+    # alice (2 records), Jo Bloggs (2), Kim Lee, two unnamed: 5 workers, 7 open records.
+    assert rows[-1]["workers"] == 5
+    assert rows[-1]["case_records"] == 7
+    assert rows[-1]["organisations"] == 1

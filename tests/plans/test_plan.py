@@ -53,8 +53,16 @@ def test_moving_a_step_changes_the_order(signed_in, alice, person, plan):
     signed_in(alice).post(
         reverse("plans:step-move", args=[person.pk, second.pk]), {"direction": "up"}
     )
+    assert list(plan.steps.values_list("title", "position")) == [("Two", 1), ("One", 2)]
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (second.position, first.position) == (1, 2)
+    # The top step cannot go higher; moving it down puts the first order back.
+    client = signed_in(alice)
+    client.post(reverse("plans:step-move", args=[person.pk, second.pk]), {"direction": "up"})
     assert list(plan.steps.values_list("title", flat=True)) == ["Two", "One"]
-    assert first.pk != second.pk
+    client.post(reverse("plans:step-move", args=[person.pk, second.pk]), {"direction": "down"})
+    assert list(plan.steps.values_list("title", "position")) == [("One", 1), ("Two", 2)]
 
 
 def test_a_dependent_step_says_what_it_waits_for(signed_in, alice, person, plan, owner_org):

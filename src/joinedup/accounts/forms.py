@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
+from django_otp.oath import TOTP, hotp
 
 from joinedup.forms_page import gds_helper
 
@@ -56,12 +57,38 @@ class CodeForm(forms.Form):
                 f"Try again {_when(self.device)}"
             )
         if not self.device.verify_token(code):
+            if code_already_used(self.device, code):
+                raise forms.ValidationError(
+                    "That code has already been used to sign in, and each code works once. "
+                    "Wait for your app to show a new code, then enter that"
+                )
             wait = _seconds_to_wait(self.device)
             later = f" {_when(self.device)}" if wait > 1 else ""
             raise forms.ValidationError(
                 f"The code is not right. Check your app and try again{later}"
             )
         return code
+
+
+def code_already_used(device, code: str) -> bool:
+    """Whether the code is one django-otp has already accepted for this device: a code from a
+    time step at or before the last one used (django-otp refuses those, to stop replays)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    now = totp.t()
+    earliest = now - device.tolerance
+    return any(
+        hotp(device.bin_key, t, digits=device.digits) == int(code)
+        for t in range(earliest, min(now + device.tolerance, device.last_t) + 1)
+    )
+
+
+def next_unused_code(device) -> tuple[str, bool]:
+    """(the code to enter now, whether it is the next one because the current one is used).
+    For the demo's code page only."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    now = totp.t()
+    step = now if now > device.last_t else device.last_t + 1
+    return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}", step != now
 
 
 def _seconds_to_wait(device) -> int:

@@ -56,6 +56,7 @@ PERSON_ITEMS = [
     NavItem("My team", "me-team"),
     NavItem("How I am doing", "me-measures"),
     NavItem("Who sees my record", "me-sharing"),
+    NavItem("Who has looked", "me-seen"),
 ]
 
 

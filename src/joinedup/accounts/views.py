@@ -14,11 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.oath import TOTP
 
 from joinedup.accounts import services
 from joinedup.accounts.decorators import before_second_factor, for_the_person, public
-from joinedup.accounts.forms import ChoosePasswordForm, CodeForm, SignInForm
+from joinedup.accounts.forms import ChoosePasswordForm, CodeForm, SignInForm, next_unused_code
 
 
 def _next_url(request, default="home"):
@@ -115,9 +114,11 @@ class _ChoosePassword(PasswordResetConfirmView):
 set_password = public(_ChoosePassword.as_view())
 
 
-def _demo_code(device) -> str | None:
-    """The current code, shown on screen only by the demo's settings (never in production)."""
+def _demo_code(device) -> dict | None:
+    """The code to enter now, shown on screen only by the demo's settings (never in
+    production). Once a code has signed in, it is the next one: the current one would be
+    refused as used."""
     if not settings.JOINEDUP_DEMO:
         return None
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():0{device.digits}d}"
+    code, is_next = next_unused_code(device)
+    return {"code": code, "is_next": is_next}

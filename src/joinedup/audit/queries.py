@@ -14,6 +14,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractHour, TruncDate
 from django.utils import timezone
 
+from joinedup.accounts.roles import Role
 from joinedup.audit.models import AccessLog
 
 #: Rows on one page of the search.
@@ -117,6 +118,7 @@ def export_rows(search: Search) -> tuple[list[str], list[list], bool]:
     )
     capped = len(rows) > EXPORT_LIMIT
     actions = dict(AccessLog.Action.choices)
+    roles = dict(Role.choices)
     header = [
         "When (local time)",
         "User",
@@ -134,7 +136,7 @@ def export_rows(search: Search) -> tuple[list[str], list[list], bool]:
             timezone.localtime(at).strftime("%Y-%m-%d %H:%M:%S"),
             name or "Anonymous",
             email or "",
-            role,
+            roles.get(role, role),
             org or "",
             ref if ref is not None else "",
             actions.get(action, action),
@@ -213,6 +215,8 @@ def unusual(
         at__gte=_start_of(since),
         at__lt=_start_of(until + timedelta(days=1)),
     )
+    # A person reading their own record, at any hour, is nothing to look into.
+    reads = reads.exclude(person__account=F("user"))
     if user:
         reads = _by_user(reads, user)
     if organisation is not None:
@@ -246,3 +250,43 @@ def unusual(
         for row in rows
     ]
     return sorted(flags, key=lambda f: (-f.day.toordinal(), f.kind, -f.count, f.user))
+
+
+#: What each kind of entry means, told to the person whose record it is.
+TOLD_TO_THE_PERSON = {
+    AccessLog.Action.VIEW: "opened your record",
+    AccessLog.Action.LIST: "saw your name in a list",
+    AccessLog.Action.EXPORT: "downloaded part of your record",
+    AccessLog.Action.CHANGE: "changed your record",
+    AccessLog.Action.UNSCOPED: "opened your record outside the usual rules",
+    AccessLog.Action.OVERRIDE: "shared your referral beyond what you agreed",
+}
+
+
+def seen_by_others(person_id: int, own_account_id: int | None):
+    """The log of one person's record as they may read it: by day, who (name, role and
+    organisation) did what and how many times, newest first, leaving out their own visits."""
+    rows = AccessLog.objects.filter(person_ref=person_id)
+    if own_account_id is not None:
+        rows = rows.exclude(user_id=own_account_id)
+    return (
+        rows.annotate(day=TruncDate("at"))
+        .values("day", "user__full_name", "role", "organisation__name", "action", "granted")
+        .annotate(times=Count("id"))
+        .order_by("-day", "granted", "user__full_name", "action")
+    )
+
+
+def told_to_the_person(row: dict) -> str:
+    """One grouped entry of `seen_by_others` as a sentence for the person."""
+    who = row["user__full_name"] or "Someone not signed in"
+    role = dict(Role.choices).get(row["role"], "")
+    if role or row["organisation__name"]:
+        where = ", ".join(x for x in (role.lower(), row["organisation__name"]) if x)
+        who = f"{who} ({where})"
+    if not row["granted"]:
+        what = "tried to open your record and was stopped"
+    else:
+        what = TOLD_TO_THE_PERSON.get(row["action"], "looked at your record")
+    times = row["times"]
+    return f"{who} {what}" + (f", {times} times" if times > 1 else "")

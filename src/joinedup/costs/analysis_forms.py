@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.safestring import mark_safe
 
 from joinedup.costs import atrisk, balance, cohorts
 from joinedup.directory.models import Locality
@@ -158,8 +159,11 @@ class UploadForm(forms.Form):
     name = forms.CharField(label="Name of the list", max_length=200)
     file = forms.FileField(
         label="CSV file",
-        help_text="Two columns with a header row: person_id (the joinedup person number) and "
-        "start_date (YYYY-MM-DD).",
+        # Column headers are typed literally, so they are shown as code (fixed text of ours).
+        help_text=mark_safe(
+            "Two columns with a header row: <code>person_id</code> (the joinedup person "
+            "number) and <code>start_date</code> (YYYY-MM-DD)."
+        ),
     )
 
     def clean_file(self):

@@ -307,3 +307,13 @@ def cytoscape_elements(view: NetworkView) -> list[dict]:
         for a, b, data in view.graph.edges(data=True)
     ]
     return nodes + edges
+
+
+def with_need_names(services) -> list:
+    """The services, each with `need_names`: its needs in words (the needs taxonomy's names),
+    never their codes. A code the taxonomy does not know is left out."""
+    names = dict(TaxonomyTerm.objects.filter(taxonomy__name=NEEDS).values_list("code", "name"))
+    services = list(services)
+    for service in services:
+        service.need_names = [names[c] for c in service.domains or [] if c in names]
+    return services

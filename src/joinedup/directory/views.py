@@ -34,7 +34,7 @@ def organisation_list(request):
 def organisation_detail(request, organisation_id):
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     memberships = organisation.memberships.filter(active=True).select_related("user")
-    services = organisation.services.select_related("locality")
+    services = queries.with_need_names(organisation.services.select_related("locality"))
     context = {
         "organisation": organisation,
         "memberships": memberships,

@@ -1,8 +1,5 @@
 """Each role's home page: what that person needs first when they sign in."""
 
-from datetime import date
-
-from django.conf import settings
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -14,10 +11,9 @@ from joinedup.accounts.roles import Role
 from joinedup.audit.models import AccessLog
 from joinedup.costs import queries as cost_queries
 from joinedup.directory.models import Organisation
-from joinedup.insight import area_home
+from joinedup.insight import area_home, homes
 from joinedup.insight.charts import fragmentation_spread_chart
 from joinedup.linkage import queries as linkage_queries
-from joinedup.measures import queries as measure_queries
 from joinedup.people import access, queries
 from joinedup.plans import queries as plan_queries
 from joinedup.referrals import queries as panel_queries
@@ -46,16 +42,14 @@ def home(request):
             visible = visible.filter(agenda_items__meeting__in=[m.pk for m in meetings]).distinct()
         context["alerts"] = plan_queries.transition_alerts(request.user)
         if membership.role == Role.COORDINATOR:
-            context.update(_caseload(request.user, visible))
+            context.update(homes.caseload(request.user, visible))
+        elif membership.role in (Role.PRACTITIONER, Role.PROVIDER_MANAGER):
+            context.update(homes.organisation_work(request.user, membership, visible))
+        elif membership.rules.sees_panel_agenda:
+            context.update(homes.panel(request.user, membership))
         context["people_count"] = visible.count()
-        context["people"] = access.record_list(request.user, visible[:10], purpose="home page")
-        if membership.rules.sees_panel_agenda:
-            scores = measure_queries.latest_ndt(context["people"])
-            for person in context["people"]:
-                # A score is part of the assessments: shown only where those are shared.
-                shares = "assessments" in access.sections_for(request.user, person)
-                person.latest_ndt = scores.get(person.pk) if shares else None
-            context["threshold"] = settings.NDT_ELIGIBILITY_THRESHOLD
+        if membership.role == Role.COORDINATOR:
+            context["people"] = access.record_list(request.user, visible[:10], purpose="home page")
     if not membership.rules.sees_personal_data:
         return render(request, HOME_TEMPLATES[membership.role], area_home.context(request))
     if membership.rules.administers:
@@ -68,27 +62,8 @@ def home(request):
         ]
     if membership.rules.administers:
         context["recent_access"] = AccessLog.objects.select_related("user")[:10]
+        context.update(homes.governance())
     return render(request, HOME_TEMPLATES[membership.role], context)
-
-
-def _caseload(user, visible) -> dict:
-    """A co-ordinator's own caseload first: who needs something today (a review due, the
-    oldest first; a key date or alert; nobody in touch for a while), then the rest."""
-    rows = panel_queries.caseload(user, visible)
-    access.record_list(user, [r["person"] for r in rows], purpose="home page: caseload")
-    today = []
-    for row in rows:
-        why = []
-        if row["review_due"]:
-            why.append(f"Review due since {row['next_review']:%-d %B %Y}")
-        why += row["alerts"]
-        if row["quiet"]:
-            seen = row["last_contact"]
-            why.append(f"No contact since {seen:%-d %B %Y}" if seen else "No contact recorded")
-        if why:
-            today.append({**row, "why": why})
-    today.sort(key=lambda r: (not r["review_due"], r["next_review"] or date.max))
-    return {"caseload": rows, "needs_today": today}
 
 
 @public

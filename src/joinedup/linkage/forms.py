@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.safestring import mark_safe
 
 from joinedup.linkage.models import ImportBatch
 
@@ -14,7 +15,11 @@ class ImportForm(forms.Form):
     mapping = forms.CharField(
         label="Column names (optional)",
         required=False,
-        help_text="Where the file's headers differ from ours, one per line: Surname = last_name",
+        # Our header names are typed literally, so they are shown as code (fixed text of ours).
+        help_text=mark_safe(
+            "Where the file's headers differ from ours, one per line, for example "
+            "<code>Surname = last_name</code>"
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

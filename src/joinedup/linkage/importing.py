@@ -243,3 +243,24 @@ def check_file(filename: str, content: bytes, mapping: dict[str, str] | None = N
         problems.extend(row_problems)
         rows.append((number, clean, extra, bool(row_problems)))
     return rows, problems
+
+
+#: What each column of an extract holds, for the page that tells an analyst what to send:
+#: (column, needed, what it holds, an example).
+COLUMN_GUIDE = [
+    ("source", True, "The agency the extract comes from, the same in every row", "housing"),
+    ("source_id", True, "The agency's own number for the person, unique in its file", "H1042"),
+    ("first_name", False, "First or known-as name", "Michael"),
+    ("last_name", False, "Family name", "Reilly"),
+    ("date_of_birth", False, "Date of birth: 1984-03-07, 07/03/1984 and the like", "1984-03-07"),
+    ("sex", False, "M, F or X (male, female, unknown and similar are read)", "M"),
+    ("postcode", False, "Last known postcode, or NFA for no fixed abode", "RV1 2AB"),
+    ("nhs_number", False, "Ten digits, when the agency holds it", "9434765919"),
+]
+
+#: A made-up extract in the contract's shape, offered as a file to start from.
+SAMPLE_ROWS = [
+    ["housing", "H1042", "Michael", "Reilly", "1984-03-07", "M", "RV1 2AB", ""],
+    ["housing", "H1043", "Dana", "Example", "07/11/1991", "F", "NFA", ""],
+    ["housing", "H1044", "Sam", "Sample", "", "X", "RV3 9ZZ", "9434765919"],
+]

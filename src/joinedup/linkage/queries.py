@@ -146,3 +146,53 @@ def people_without_coordinator() -> list[int]:
         .values_list("person_id", flat=True)
     )
     return sorted(set(ids) - set(coordinated))
+
+
+def standing_of(pair: ReviewPair) -> dict:
+    """What is true of the pair now, in words: its score against the run's threshold, and
+    whether (and why) its two records are linked to one person, two, or none yet."""
+    links = {
+        link.record_id: link
+        for link in Link.objects.filter(
+            record_id__in=[pair.record_a_id, pair.record_b_id], ended_at=None
+        )
+    }
+    a, b = links.get(pair.record_a_id), links.get(pair.record_b_id)
+    threshold = pair.run.match_threshold
+    below = pair.probability < threshold
+    score = (
+        f"Match score {pair.probability:.2f}, "
+        + (
+            f"below the {threshold:.2f} this run needs to link two records on their own"
+            if below
+            else f"at or above this run's threshold of {threshold:.2f}"
+        )
+        + "."
+    )
+    if a and b and a.person_id == b.person_id:
+        if pair.decision_id and not pair.decision.undone_at:
+            now = "Both records are linked to the same person now, by a reviewer's decision."
+        elif below:
+            now = (
+                "Both records are linked to the same person now, but not because of this pair: "
+                "each is linked through other records that it matches more strongly. If they "
+                "are different people, say so and the second record is taken off."
+            )
+        else:
+            now = "Both records are linked to the same person now."
+        together = True
+    elif a and b:
+        now = (
+            "The two records are linked to different people now. If they are the same "
+            "person, say so and they are joined."
+        )
+        together = False
+    else:
+        unlinked = sum(1 for link in (a, b) if link is None)
+        now = (
+            "Neither record is linked to anyone yet."
+            if unlinked == 2
+            else "Only one of the two records is linked to someone yet."
+        )
+        together = False
+    return {"score": score, "now": now, "together": together, "below": below}

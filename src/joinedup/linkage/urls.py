@@ -7,6 +7,7 @@ app_name = "linkage"
 urlpatterns = [
     path("", views.home, name="home"),
     path("imports/new/", views.import_new, name="import-new"),
+    path("imports/sample.csv", views.sample, name="sample"),
     path("imports/<id:batch_id>/", views.batch, name="batch"),
     path("imports/<id:batch_id>/step/", views.batch_step, name="batch-step"),
     path("runs/new/", views.run_new, name="run-new"),

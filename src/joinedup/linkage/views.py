@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 from joinedup.accounts.decorators import role_required
 from joinedup.audit import services as audit
 from joinedup.audit.models import AccessLog
+from joinedup.exports import table_response
 from joinedup.linkage import queries, services
 from joinedup.linkage.forms import ImportForm, RunForm
-from joinedup.linkage.importing import parse_mapping
+from joinedup.linkage.importing import COLUMN_GUIDE, SAMPLE_ROWS, parse_mapping
 from joinedup.linkage.models import Decision, ImportBatch, Link, ReviewPair, Run
+from joinedup.linkage.prepare import CONTRACT
 from joinedup.people import access
 
 links_records = role_required(lambda r: r.links_records, what="link agencies' records")
@@ -25,8 +27,14 @@ links_records = role_required(lambda r: r.links_records, what="link agencies' re
 @links_records
 def home(request):
     context = queries.overview()
-    context |= {"import_form": ImportForm(), "run_form": RunForm()}
+    context |= {"import_form": ImportForm(), "run_form": RunForm(), "columns": COLUMN_GUIDE}
     return render(request, "linkage/home.html", context)
+
+
+@links_records
+def sample(request):
+    """A made-up extract with every column an import reads, to start an agency's file from."""
+    return table_response("linkage-extract-sample", CONTRACT, SAMPLE_ROWS, "csv")
 
 
 @links_records
@@ -34,7 +42,11 @@ def home(request):
 def import_new(request):
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        context = queries.overview() | {"import_form": form, "run_form": RunForm()}
+        context = queries.overview() | {
+            "import_form": form,
+            "run_form": RunForm(),
+            "columns": COLUMN_GUIDE,
+        }
         return render(request, "linkage/home.html", context, status=400)
     upload = form.cleaned_data["file"]
     batch = services.start_import(
@@ -97,7 +109,9 @@ def review(request):
 
 @links_records
 def pair(request, pair_id):
-    item = get_object_or_404(ReviewPair.objects.select_related("record_a", "record_b"), pk=pair_id)
+    item = get_object_or_404(
+        ReviewPair.objects.select_related("record_a", "record_b", "run", "decision"), pk=pair_id
+    )
     if request.method == "POST":
         verdict = request.POST.get("verdict")
         if verdict in Decision.Verdict.values and item.decision_id is None:
@@ -112,7 +126,7 @@ def pair(request, pair_id):
     context = {
         "pair": item,
         "evidence": queries.evidence_rows(item),
-        "together": len(people) == 2 and people[0] == people[1],
+        "standing": queries.standing_of(item),
     }
     return render(request, "linkage/pair.html", context)
 

@@ -205,6 +205,17 @@ class Section(models.TextChoices):
 
 ALL_SECTIONS = list(Section.values)
 
+#: The same sections as the person reads them on their own pages ("your story", not "their").
+SECTIONS_FOR_THE_PERSON = {
+    Section.IDENTITY: "who you are",
+    Section.TEAM: "the team around you",
+    Section.STORY: "your story, in your words",
+    Section.ASSESSMENTS: "your assessments and scores",
+    Section.PLAN: "your support plan and key dates",
+    Section.NOTES: "the case notes about you",
+    Section.TIMELINE: "your history with services",
+}
+
 
 class Consent(models.Model):
     """One line of the sharing ledger: what may be shared with which organisation, on what basis,
@@ -267,6 +278,11 @@ class Consent(models.Model):
     def section_labels(self) -> list[str]:
         labels = dict(Section.choices)
         return [labels[s] for s in self.shared_sections if s in labels]
+
+    @property
+    def section_labels_for_the_person(self) -> list[str]:
+        """The shared sections in the person's own words, for their own view."""
+        return [SECTIONS_FOR_THE_PERSON[s] for s in self.shared_sections if s in Section.values]
 
     def state(self, at=None) -> str:
         at = at or timezone.now()

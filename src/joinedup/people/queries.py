@@ -4,7 +4,7 @@ has already been allowed to see through the access layer."""
 from collections import Counter
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from joinedup.accounts.models import User
@@ -38,6 +38,18 @@ def area_counts() -> dict:
     }
 
 
+def _worker_of(involvement) -> tuple:
+    """Who the worker is, to count each once: a user of joinedup by account; someone off the
+    platform by organisation and name (two named workers of one organisation are two); an
+    unnamed worker is the involvement's own."""
+    if involvement.professional_id:
+        return ("user", involvement.professional_id)
+    name = " ".join(involvement.professional_name.split()).casefold()
+    if name:
+        return ("named", involvement.organisation_id, name)
+    return ("unnamed", involvement.pk)
+
+
 def fragmentation(person, months: int = 60, today=None) -> list[dict]:
     """Month by month: organisations, named workers and open case records around the person."""
     today = today or timezone.localdate()
@@ -54,8 +66,9 @@ def fragmentation(person, months: int = 60, today=None) -> list[dict]:
         rows.append(
             {
                 "month": first.isoformat(),
+                "first_day": first,
                 "organisations": len({i.organisation_id for i in open_now}),
-                "workers": len({i.professional_id or f"o{i.organisation_id}" for i in open_now}),
+                "workers": len({_worker_of(i) for i in open_now}),
                 "case_records": len(open_now),
             }
         )
@@ -186,3 +199,30 @@ def taken_on_by(organisation_ids, start: date, end: date) -> dict[int, date]:
     for person_id, started_on in rows:
         taken.setdefault(person_id, started_on)
     return taken
+
+
+def worked_with_by(visible, organisation_id):
+    """The visible people this organisation works with now, with its last contact with each
+    and the named worker (if any), those longest out of touch first. Reads nothing yet: the
+    caller logs the people it shows through the access layer."""
+    current = Involvement.objects.current().filter(
+        person=OuterRef("pk"), organisation_id=organisation_id
+    )
+    return (
+        visible.filter(
+            pk__in=Involvement.objects.current()
+            .filter(organisation_id=organisation_id)
+            .values("person_id")
+        )
+        .annotate(
+            our_last_contact=Subquery(
+                current.values("person").annotate(m=Max("last_contact_on")).values("m")[:1]
+            ),
+            our_worker=Subquery(
+                current.exclude(professional=None)
+                .order_by("-is_lead", "started_on")
+                .values("professional__full_name")[:1]
+            ),
+        )
+        .order_by(F("our_last_contact").asc(nulls_first=True), "last_name", "first_name")
+    )

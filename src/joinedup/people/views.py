@@ -86,11 +86,13 @@ def person_timeline(request, person_id):
     page = Paginator(timeline.entries_for(person, request.user, chosen), 100).get_page(
         request.GET.get("page")
     )
+    months = queries.fragmentation(person)
     context = {
         "person": person,
         "form": form,
         "page": page,
-        "chart": fragmentation_chart(queries.fragmentation(person)),
+        "chart": fragmentation_chart(months),
+        "months": months,
     }
     return render(request, "people/person_timeline.html", context)
 

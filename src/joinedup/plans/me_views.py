@@ -5,9 +5,11 @@ own record and nothing else; the middleware keeps them away from every other pag
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from joinedup.accounts.decorators import for_the_person
+from joinedup.audit import queries as audit_queries
 from joinedup.people import access, queries
 from joinedup.plans import queries as plan_queries
 from joinedup.plans import services
@@ -40,8 +42,9 @@ def my_plan(request):
         "plan": plan,
         "steps": list(plan_queries.steps_of(plan)),
         "outcomes": plan_queries.outcomes_of(plan),
-        "transitions": person.transitions.all(),
+        "transitions": plan_queries.key_dates(person),
         "form": form,
+        "coordinator": queries.team(person)["coordinator"],
     }
     return render(request, "plans/me_plan.html", context)
 
@@ -50,6 +53,17 @@ def my_plan(request):
 def my_team(request):
     person = access.own_record(request.user, purpose="own view: team")
     return render(request, "plans/me_team.html", {"person": person, "team": queries.team(person)})
+
+
+@for_the_person
+def my_record_seen(request):
+    """Who has looked at the person's record, in plain words: part of being open with them."""
+    person = access.own_record(request.user, purpose="own view: who has looked")
+    rows = audit_queries.seen_by_others(person.pk, request.user.pk)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    for row in page:
+        row["sentence"] = audit_queries.told_to_the_person(row)
+    return render(request, "plans/me_seen.html", {"person": person, "page": page})
 
 
 @for_the_person

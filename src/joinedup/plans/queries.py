@@ -1,6 +1,8 @@
 """Reading plans and transitions, scoped by the access layer."""
 
-from django.db.models import Prefetch
+from datetime import date, timedelta
+
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from joinedup.people import access
@@ -25,6 +27,47 @@ def waiting_summary(steps) -> list[dict]:
     ]
 
 
+#: A person turning 18 is a key date worked out from their date of birth; the team is alerted
+#: this many days before, as care leavers' and adult services take longer to line up.
+TURNING_18_ALERT_DAYS = 90
+
+
+def _years_after(born: date, years: int) -> date:
+    """The day `years` after `born` (29 February gives 1 March in a year with no leap day)."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
+
+
+def turning_18(person, day=None) -> Transition | None:
+    """The person's 18th birthday as a key date (not saved), if it is still ahead: it follows
+    from the date of birth, so nobody types it."""
+    day = day or timezone.localdate()
+    if not person.date_of_birth:
+        return None
+    on = _years_after(person.date_of_birth, 18)
+    if on < day:
+        return None
+    return Transition(
+        person=person,
+        kind=Transition.Kind.TURNING_18,
+        happens_on=on,
+        description="worked out from their date of birth",
+        alert_days_before=TURNING_18_ALERT_DAYS,
+    )
+
+
+def key_dates(person, day=None) -> list[Transition]:
+    """The person's key dates ahead and behind as recorded, with their 18th birthday worked out
+    from the date of birth unless one was recorded by hand; in date order."""
+    recorded = list(person.transitions.all())
+    derived = turning_18(person, day)
+    if derived and not any(t.kind == Transition.Kind.TURNING_18 for t in recorded):
+        recorded.append(derived)
+    return sorted(recorded, key=lambda t: (t.happens_on, t.pk or 0))
+
+
 def transition_alerts(user, day=None):
     """Transitions whose alert window is open today, for people whose plan the user may see.
 
@@ -40,6 +83,18 @@ def transition_alerts(user, day=None):
         .order_by("happens_on")
         if t.alert_from <= day
     ]
+    # People turning 18 within the alert window, worked out from their date of birth.
+    typed = Transition.objects.filter(kind=Transition.Kind.TURNING_18, person__in=visible)
+    young = (
+        access.persons_visible_to(user, section="plan")
+        .filter(
+            date_of_birth__gt=_years_after(day, -18) - timedelta(days=1),
+            date_of_birth__lte=_years_after(day + timedelta(days=TURNING_18_ALERT_DAYS), -18),
+        )
+        .exclude(pk__in=typed.values("person_id"))
+    )
+    alerts += [t for t in (turning_18(p, day) for p in young) if t is not None]
+    alerts.sort(key=lambda t: t.happens_on)
     access.record_list(user, [t.person for t in alerts], purpose="transition alerts")
     return alerts
 
@@ -108,4 +163,33 @@ def steps_done_by_person(person_ids, start, end) -> list[tuple]:
         )
         .order_by("done_on", "id")
         .values_list("pk", "plan__person_id", "done_on", "owner_id", "owner__name", "title")
+    )
+
+
+#: Steps still to do: neither done nor dropped.
+OPEN_STEP = ~Q(status__in=[PlanStep.Status.DONE, PlanStep.Status.DROPPED])
+
+
+def blocked_steps(user, persons) -> dict[int, list[PlanStep]]:
+    """Each person's blocked plan steps, for people whose plan the user may see."""
+    visible = access.persons_visible_to(user, section="plan").values("pk")
+    steps = PlanStep.objects.filter(
+        plan__person__in=persons, status=PlanStep.Status.BLOCKED
+    ).filter(plan__person__in=visible)
+    by_person: dict[int, list[PlanStep]] = {}
+    for step in steps.select_related("plan").order_by("position", "id"):
+        by_person.setdefault(step.plan.person_id, []).append(step)
+    return by_person
+
+
+def waiting_on_organisation(user, organisation_id, persons):
+    """Open plan steps of these people that the organisation owns or that wait for it,
+    due first then in the person's order: what is waiting on that organisation."""
+    visible = access.persons_visible_to(user, section="plan").values("pk")
+    return (
+        PlanStep.objects.filter(OPEN_STEP, plan__person__in=persons)
+        .filter(plan__person__in=visible)
+        .filter(Q(owner_id=organisation_id) | Q(waiting_on_id=organisation_id))
+        .select_related("plan__person", "owner", "waiting_on")
+        .order_by(F("due_on").asc(nulls_last=True), "plan__person__last_name", "position")
     )

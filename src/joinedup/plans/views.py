@@ -25,7 +25,7 @@ def _plan_page(request, person, plan, what_matters_form):
         "steps": steps,
         "outcomes": queries.outcomes_of(plan),
         "waiting": queries.waiting_summary(steps),
-        "transitions": person.transitions.all(),
+        "transitions": queries.key_dates(person),
         "what_matters_form": what_matters_form,
     }
     return render(request, "plans/plan.html", context)
@@ -37,7 +37,7 @@ def plan_print(request, person_id):
         "person": person,
         "plan": plan,
         "steps": list(queries.steps_of(plan)),
-        "transitions": person.transitions.all(),
+        "transitions": queries.key_dates(person),
     }
     return render(request, "plans/plan_print.html", context)
 

@@ -29,6 +29,7 @@ from joinedup.referrals.models import (
     PanelMeeting,
     Referral,
     StatusChange,
+    StuckCase,
 )
 
 
@@ -477,3 +478,27 @@ def _summarise(name: str, rows: list) -> dict:
         if shown and len(scores) >= disclosure.threshold()
         else None,
     }
+
+
+def stuck_cases_asked_of(organisation_id, visible):
+    """Stuck cases still waiting for this agency's answer, oldest first, for visible people."""
+    return (
+        StuckCase.objects.filter(
+            agency_id=organisation_id,
+            exception=StuckCase.Exception_.PENDING,
+            person__in=visible,
+        )
+        .select_related("person")
+        .order_by("raised_on", "id")
+    )
+
+
+def next_meeting(organisation_id, user):
+    """The next meeting of a panel the organisation sits on, with its agenda as the user may
+    see it: who is to be discussed, already decided or still waiting."""
+    meeting = coming_meetings(organisation_id).order_by("meets_on", "id").first()
+    if meeting is None:
+        return None
+    rows = papers(meeting, user)
+    waiting = [r for r in rows if r["referral"] and not r["decisions"]]
+    return {"meeting": meeting, "rows": rows, "waiting": waiting}

@@ -27,15 +27,55 @@ from joinedup.referrals.models import (
     StatusChange,
 )
 from joinedup.referrals.services import panel_grant_ends
-from joinedup.synthetic.lives import Life, weighted
+from joinedup.synthetic import key_dates
+from joinedup.synthetic.lives import Life, rng_for, weighted
 
+#: A few ways a referrer tells each need, so people's stories do not repeat word for word.
+#: `{they}` and `{their}` follow the person's recorded sex (they/their when not known).
 STORIES = {
-    "homelessness": "Sleeping rough or on friends' sofas; evicted from the hostel twice.",
-    "substance_misuse": "Using heroin and drinking most days; has tried treatment before.",
-    "offending": "In and out of custody for shoplifting; on licence with probation.",
-    "mental_health": "Low mood and panic attacks; turned away by mental health services.",
-    "domestic_abuse": "Left a violent partner last year and is frightened he will find her.",
+    "homelessness": [
+        "Sleeping rough or on friends' sofas; evicted from the hostel twice.",
+        "Sleeping in a tent by the river since the summer.",
+        "Sofa surfing at a cousin's flat, which has to end this month.",
+        "Lost {their} tenancy after rent arrears and has been in and out of night shelters.",
+    ],
+    "substance_misuse": [
+        "Using heroin and drinking most days; has tried treatment before.",
+        "Drinking heavily every day; had a seizure when {they} last tried to stop alone.",
+        "Smoking crack and using heroin; missed the last two treatment appointments.",
+        "On a methadone script but topping up on street drugs.",
+    ],
+    "offending": [
+        "In and out of custody for shoplifting; on licence with probation.",
+        "Two arrests this year for theft; a court date is coming up.",
+        "Recently finished a short sentence; keeps {their} probation appointments most weeks.",
+        "Fines and breaches of a community order have built up.",
+    ],
+    "mental_health": [
+        "Low mood and panic attacks; turned away by mental health services.",
+        "Hears voices when unwell; lost touch with the community mental health team.",
+        "Self-harms when things get on top of {them}; seen twice in A&E this year.",
+        "Very anxious in crowded places, so misses appointments in busy offices.",
+    ],
+    "domestic_abuse": [
+        "Left a violent partner last year and is frightened of being found.",
+        "Still in touch with an ex-partner who was violent; a MARAC referral was made.",
+        "Fled abuse at home and is afraid to give an address.",
+    ],
 }
+PRONOUNS = {"F": ("she", "her", "her"), "M": ("he", "his", "him")}
+
+
+def _story(seed: int, life: Life) -> str:
+    """The referrer's account of the person's needs, from their own random stream ("story"),
+    so no other figure of the area moves."""
+    rng = rng_for(seed, life.index, "story")
+    they, their, them = PRONOUNS.get(life.sex, ("they", "their", "them"))
+    return " ".join(
+        rng.choice(STORIES[d]).format(they=they, their=their, them=them)
+        for d in life.domains
+        if d in STORIES
+    )
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -145,10 +185,18 @@ class FrontDoor:
         )
         Allocation.objects.bulk_create(p["allocation"] for p in plans if p.get("allocation"))
         StatusChange.objects.bulk_create(e for p in plans for e in p["events"])
+        key_dates.align(
+            self.area,
+            [
+                (p["life"], p["referral"].person_id, p["events"][-1].status)
+                for p in plans
+                if "life" in p
+            ],
+        )
 
     def _referral(self, rng, life, person, received: date, status) -> dict:
         referrer = rng.choice(self.referrers)
-        story = " ".join(STORIES[d] for d in life.domains if d in STORIES)
+        story = _story(self.area.seed, life)
         profile = ProfileVersion(
             person=person,
             number=1,
@@ -202,6 +250,7 @@ class FrontDoor:
         received = start - timedelta(days=rng.randint(*spec["referred_days_before"]))
         decided = start - timedelta(days=rng.randint(*spec["decided_days_before"]))
         plan = self._referral(rng, life, person, received, Referral.Status.ACCEPTED)
+        plan["life"] = life.index
         threshold = settings.NDT_ELIGIBILITY_THRESHOLD
         plan["decision"] = Decision(
             meeting=self.meeting_after(received + timedelta(days=3)),
