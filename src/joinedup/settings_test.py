@@ -31,3 +31,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
     }
+
+# Test only: a linkage run waits this long just before committing its new links, so that a test
+# can kill its worker there (tests/linkage/test_worker_killed.py sets it for its subprocess).
+LINKAGE_TEST_PAUSE_SECONDS = float(os.environ.get("LINKAGE_TEST_PAUSE_SECONDS", "0"))
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "1"))

@@ -48,7 +48,7 @@ def _check(request: HttpRequest) -> None:
 def runs(request: HttpRequest):
     """The latest linkage runs, with their progress and what they found."""
     _check(request)
-    return list(Run.objects.defer("model", "clusters")[:50])
+    return list(Run.objects.defer("model", "clusters").select_related("job")[:50])
 
 
 @router.get("/area/", response=AreaOut)
