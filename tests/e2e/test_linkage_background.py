@@ -28,8 +28,8 @@ def test_a_run_goes_on_with_the_page_closed_and_shows_its_progress_on_return(
     run_url = tab.url
     tab.close()  # nobody watches the run from here on
 
-    # This worker waits a little before committing its links, so the run is caught mid-way.
-    with worker_process(LINKAGE_TEST_PAUSE_SECONDS="8"):
+    # This worker waits a little as it starts linking, so the run is caught mid-way.
+    with worker_process(LINKAGE_TEST_PAUSE_SECONDS="8", LINKAGE_TEST_PAUSE_AT="link"):
         wait_for(lambda: Run.objects.get().job.words.startswith("Linking"), what="linking")
         page.goto(run_url)
         job = page.locator("#job")

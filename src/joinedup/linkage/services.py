@@ -251,6 +251,7 @@ def run_step(run: Run, progress=None) -> Run:
         elif run.stage == "score":
             _score(run, say)
         elif run.stage == "link":
+            _pause_for_tests("link")
             _link(run, progress)
     except Exception as exc:  # a run that fails says why, on its page
         run.status, run.message = Run.Status.FAILED, f"{type(exc).__name__}: {exc}"
@@ -374,16 +375,17 @@ def _link(run, progress=None):
     run.stats = {**run.stats, "links_changed": len(changed), "people_created": len(to_create)}
     run.clusters = {}
     run.stage, run.status, run.finished_at = "done", Run.Status.DONE, now
-    _pause_for_tests()
+    _pause_for_tests("commit")
     if progress is not None:
         progress.done(f"Done: {len(changed)} links changed")  # only if the job is still ours
     run.save()
 
 
-def _pause_for_tests():
-    """Tests kill a worker here, with the new links written but not committed."""
+def _pause_for_tests(where: str):
+    """Tests catch a run here: as it starts linking ("link"), or with its new links written but
+    not committed ("commit"), to kill its worker there."""
     pause = getattr(settings, "LINKAGE_TEST_PAUSE_SECONDS", 0)
-    if pause:
+    if pause and where == getattr(settings, "LINKAGE_TEST_PAUSE_AT", "commit"):
         time.sleep(pause)
 
 
