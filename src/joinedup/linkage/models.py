@@ -142,6 +142,8 @@ class Run(models.Model):
         """What the run is doing now, in words."""
         if self.status == self.Status.WAITING:
             return "Waiting for the background worker to start the run"
+        if self.finished:
+            return self.get_status_display()
         if self.job_id is not None and self.job.words and not self.finished:
             return self.job.words
         return self.stage_label

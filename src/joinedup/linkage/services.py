@@ -330,6 +330,9 @@ def _score(run, say=lambda message: None):
 
 @transaction.atomic
 def _link(run, progress=None):
+    # A write first: SQLite takes its write lock now, waiting its turn, instead of failing
+    # ('database is locked') when the reads below turn into writes while a page saves a session.
+    Run.objects.filter(pk=run.pk).update(stage="link")
     groups: dict[int, list[int]] = {}
     for record_id, (label, _) in run.clusters.items():
         groups.setdefault(label, []).append(int(record_id))

@@ -1,4 +1,5 @@
 import base64
+import signal
 import subprocess
 import sys
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         if no_serve:
             return
         worker = None if no_worker else self._start_worker()
+        # Stopped by SIGTERM as by Ctrl+C: the worker is stopped too, not left behind.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
         try:
             call_command("serve", host="127.0.0.1", port=port)
         finally:
