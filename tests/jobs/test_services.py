@@ -39,6 +39,12 @@ def breaks(job_id: int) -> None:
 
 
 @task()
+def stopped_at_once(job_id: int) -> None:
+    with services.running(job_id):
+        raise KeyboardInterrupt  # Ctrl+C twice: the worker stops without finishing
+
+
+@task()
 def loses_its_job(job_id: int) -> None:
     with services.running(job_id) as progress:
         services.fail(progress.job, "failed from outside")  # as if by a page, seeing it stale
@@ -90,6 +96,13 @@ def test_an_error_fails_the_job_saying_why_and_tells_the_owner():
     assert told == [job.pk]
     assert DBTaskResult.objects.get(pk=job.task_id).status == "FAILED"
     services.start(halves, kind="Test", scope="test")  # a failed job holds nothing up
+
+
+def test_a_worker_stopped_at_once_fails_its_job_in_words():
+    job = services.start(stopped_at_once, kind="Test")
+    run_queued()
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and job.message == services.STOPPED
 
 
 def test_a_job_no_longer_held_saves_nothing():

@@ -28,6 +28,11 @@ DIED = (
     "Nothing from this run was saved: start it again."
 )
 
+STOPPED = (
+    "The background worker was stopped while this was running. Nothing from this run was "
+    "saved: start it again."
+)
+
 
 class AlreadyRunning(Exception):
     """Another job of the same scope is waiting or running."""
@@ -129,7 +134,9 @@ def running(job_id: int):
     try:
         yield handle
     except BaseException as exc:
-        _fail(Job.objects.filter(pk=job_id, worker=worker), f"{type(exc).__name__}: {exc}")
+        stopped = isinstance(exc, SystemExit | KeyboardInterrupt)  # the worker told to stop now
+        message = STOPPED if stopped else f"{type(exc).__name__}: {exc}"
+        _fail(Job.objects.filter(pk=job_id, worker=worker), message)
         raise
     finally:
         beat.stop()
