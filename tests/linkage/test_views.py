@@ -115,5 +115,6 @@ def test_the_api_gives_runs_and_area_figures_to_analysts_only(signed_in, analyst
     client = signed_in(analyst)
     runs = client.get("/api/v1/linkage/runs/").json()
     assert runs[0]["status"] == "done" and runs[0]["percent"] == 100
+    assert runs[0]["words"] == "Done"
     assert client.get("/api/v1/linkage/area/").json()["people"] == 10
     assert signed_in(alice).get("/api/v1/linkage/area/").status_code == 403
