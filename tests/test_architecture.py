@@ -13,6 +13,7 @@ LAYERS = {
     "directory": 0,
     "accounts": 0,
     "audit": 0,
+    "jobs": 0,
     "people": 1,
     "referrals": 2,
     "plans": 2,

@@ -2,6 +2,7 @@
 
 joinedup demo [--port P]           the synthetic area on http://127.0.0.1:8000 (or port P)
 joinedup serve [--host H --port P] serve with production settings (waitress)
+joinedup worker                    the background worker: linkage runs, imports, large reports
 joinedup generate --people N       build a synthetic area (demo and test settings only)
 joinedup link FILE... --out clusters.csv   link agency extracts (no database unless --load)
 joinedup cost-change --events EVENTS.csv --unit-costs UNIT_COSTS.csv --cohort COHORT.csv

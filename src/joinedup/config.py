@@ -70,6 +70,10 @@ def database_from_url(url: str) -> dict:
         # Connections are cheap and must not outlive a thread on SQLite.
         config["CONN_MAX_AGE"] = 0
         config["CONN_HEALTH_CHECKS"] = False
+        # The background worker writes a run's links in one transaction, a few seconds long on
+        # a large area: a page saving its session meanwhile waits its turn, up to this long
+        # (SQLite's default, 5 s, is shorter than that transaction can be).
+        config.setdefault("OPTIONS", {})["timeout"] = 30
         if config["NAME"] and config["NAME"] != ":memory:":
             # A first start on a new machine makes the folder the database file lives in.
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)

@@ -52,10 +52,13 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "crispy_forms",
     "crispy_forms_gds",
+    "django_tasks",
+    "django_tasks_db",
     # joinedup, base layer first (imports point down this list).
     "joinedup.directory",
     "joinedup.accounts",
     "joinedup.audit",
+    "joinedup.jobs",
     "joinedup.people",
     "joinedup.referrals",
     "joinedup.measures",
@@ -181,6 +184,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Background work (linkage runs, imports, large reports): django-tasks with its database
+# backend, so no other server is needed; `joinedup worker` does the work (docs/deployment.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A running job touches its row this often; one whose worker has not touched it for the second
+# figure (or whose process is gone, on the same machine) is failed as dead.
+JOBS_HEARTBEAT_SECONDS = config.env_int("JOBS_HEARTBEAT_SECONDS", 10)
+JOBS_STALE_AFTER_SECONDS = config.env_int("JOBS_STALE_AFTER_SECONDS", 120)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -31,3 +31,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
     }
+
+# Test only: a linkage run waits this long just before committing its new links ("commit"), or
+# as it starts linking ("link"), so that a test can catch it, or kill its worker, there
+# (tests/linkage/test_worker_killed.py and tests/e2e set them for their worker process).
+LINKAGE_TEST_PAUSE_SECONDS = float(os.environ.get("LINKAGE_TEST_PAUSE_SECONDS", "0"))
+LINKAGE_TEST_PAUSE_AT = os.environ.get("LINKAGE_TEST_PAUSE_AT", "commit")
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "1"))

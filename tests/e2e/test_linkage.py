@@ -6,6 +6,7 @@ import pytest
 from joinedup.accounts.roles import Role
 from tests.conftest import make_user
 from tests.e2e.conftest import sign_in
+from tests.jobs.worker import worker_process
 from tests.linkage.conftest import extracts
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,9 +37,10 @@ def test_an_analyst_links_two_extracts_and_reviews_a_pair(
     # Wide apart thresholds, so that this small area leaves pairs to review.
     page.fill("#id_match_threshold", "0.999")
     page.fill("#id_review_threshold", "0.05")
-    page.click("button:has-text('Run linkage')")
-    assert page.locator("#progress-bar").is_visible()
-    page.wait_for_selector("text=Pairs for review", timeout=120_000)
+    with worker_process():  # the background worker, as `joinedup demo` starts beside the site
+        page.click("button:has-text('Run linkage')")
+        assert page.locator("#progress-bar").is_visible()
+        page.wait_for_selector("text=Pairs for review", timeout=120_000)
     assert page.locator("#progress-bar").get_attribute("value") == "100"
     screenshot("linkage-run")
     assert axe() == []

@@ -4,6 +4,7 @@ from django.urls import reverse
 from joinedup.accounts.roles import Role
 from joinedup.linkage.models import Decision, ImportBatch, Link, ReviewPair, Run, SourceRecord
 from tests.conftest import make_user
+from tests.jobs.worker import run_queued
 from tests.linkage.conftest import extracts
 
 
@@ -51,8 +52,11 @@ def test_a_run_shows_progress_and_the_review_queue_takes_a_decision(signed_in, a
         reverse("linkage:run-new"), {"match_threshold": "0.999", "review_threshold": "0.05"}
     )
     run = Run.objects.get()
-    assert "<progress" in client.get(response["Location"]).content.decode()
-    step_until_done(client, "linkage:run-step", run.pk)
+    page = client.get(response["Location"]).content.decode()
+    assert "<progress" in page and "Waiting for the background worker" in page
+    assert run_queued() == 1  # the background worker's part, done here
+    progress = client.get(reverse("linkage:run-progress", args=[run.pk])).content.decode()
+    assert "Pairs for review" in progress and "hx-get" not in progress, "done: polling stops"
     run.refresh_from_db()
     assert run.status == Run.Status.DONE and Link.objects.filter(ended_at=None).count() == 20
     pair = ReviewPair.objects.first()
@@ -118,5 +122,6 @@ def test_the_api_gives_runs_and_area_figures_to_analysts_only(signed_in, analyst
     client = signed_in(analyst)
     runs = client.get("/api/v1/linkage/runs/").json()
     assert runs[0]["status"] == "done" and runs[0]["percent"] == 100
+    assert runs[0]["words"] == "Done"
     assert client.get("/api/v1/linkage/area/").json()["people"] == 10
     assert signed_in(alice).get("/api/v1/linkage/area/").status_code == 403

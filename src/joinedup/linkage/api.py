@@ -17,6 +17,7 @@ class RunOut(Schema):
     status: str
     stage: str
     percent: int
+    words: str
     backend: str
     match_threshold: float
     review_threshold: float
@@ -46,9 +47,10 @@ def _check(request: HttpRequest) -> None:
 
 @router.get("/runs/", response=list[RunOut])
 def runs(request: HttpRequest):
-    """The latest linkage runs, with their progress and what they found."""
+    """The latest linkage runs, with their progress (as far as the background worker has got,
+    in a percentage and in words) and what they found."""
     _check(request)
-    return list(Run.objects.defer("model", "clusters")[:50])
+    return list(Run.objects.defer("model", "clusters").select_related("job")[:50])
 
 
 @router.get("/area/", response=AreaOut)

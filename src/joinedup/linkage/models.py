@@ -112,6 +112,11 @@ class Run(models.Model):
     stats = models.JSONField(default=dict, blank=True)
     clusters = models.JSONField(default=dict, blank=True, help_text="Between stages only.")
     message = models.TextField(blank=True)
+    # The background job doing the run (progress, heartbeat, worker); none for a run made
+    # in-process (tests, `joinedup link --load`).
+    job = models.OneToOneField(
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="linkage_run"
+    )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -128,7 +133,20 @@ class Run(models.Model):
     def percent(self) -> int:
         if self.status in {self.Status.DONE, self.Status.FAILED}:
             return 100
+        if self.job_id is not None:
+            return self.job.percent
         return round(100 * self.STAGES.index(self.stage) / (len(self.STAGES) - 1))
+
+    @property
+    def words(self) -> str:
+        """What the run is doing now, in words."""
+        if self.status == self.Status.WAITING:
+            return "Waiting for the background worker to start the run"
+        if self.finished:
+            return self.get_status_display()
+        if self.job_id is not None and self.job.words and not self.finished:
+            return self.job.words
+        return self.stage_label
 
     @property
     def finished(self) -> bool:

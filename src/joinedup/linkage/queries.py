@@ -54,7 +54,7 @@ def overview() -> dict:
         "records": SourceRecord.objects.count(),
         "sources": SourceRecord.objects.values("source").distinct().count(),
         "batches": ImportBatch.objects.defer("content")[:10],
-        "runs": Run.objects.defer("model", "clusters")[:10],
+        "runs": Run.objects.defer("model", "clusters").select_related("job")[:10],
         "open_reviews": open_reviews().count(),
         "linked_people": Link.objects.filter(ended_at=None).values("person").distinct().count(),
     }

@@ -1,16 +1,19 @@
 """Changing linkage state: imports, runs, reviewers' decisions and undo.
 
 Work that takes a while (an import, a run) advances in steps, each in one transaction, and
-stores its progress: the page polls a step at a time (htmx) and shows the bar; the commands
-loop over the same steps and print it. An import step is exclusive: however many requests ask
+stores its progress. A run started from the page is done by the background worker
+(`linkage.tasks`); the commands loop over the same steps here and print it; an import's page
+polls a step at a time (htmx). An import step is exclusive: however many requests ask
 for it at once, one loads the chunk and the others answer with the progress.
 """
 
+import time
 from collections import Counter
 from datetime import timedelta
 from uuid import uuid4
 
 import pandas as pd
+from django.conf import settings
 from django.db import OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -187,6 +190,7 @@ def _upsert(batch, good) -> Counter:
 
 
 def start_run(user=None, *, match_threshold=None, review_threshold=None, backend="duckdb") -> Run:
+    """A run to do in this process (`run_all`): the commands and tests."""
     return Run.objects.create(
         started_by=user,
         backend=backend,
@@ -210,38 +214,69 @@ def decisions() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     return same, different
 
 
-def run_step(run: Run) -> Run:
-    """Advance a run by one stage: train the model, score and cluster, then link."""
+#: Where each stage of a run starts and ends on its progress bar.
+SPANS = {"train": (0.0, 0.4), "score": (0.4, 0.85), "link": (0.85, 1.0)}
+
+
+class _Progress:
+    """Turns the engine's messages into a bar that moves on through a stage's span (how many
+    messages a stage sends depends on the model, so each one closes part of the gap left)."""
+
+    def __init__(self, handle, stage):
+        self.handle, self.stage, self.said = handle, stage, 0
+        self.low, self.high = SPANS[stage]
+
+    def __call__(self, message: str = "") -> None:
+        if self.handle is None:
+            return
+        fraction = self.high - (self.high - self.low) * 0.6**self.said
+        self.said += 1
+        label = Run.STAGE_LABELS[self.stage]
+        self.handle.say(fraction, f"{label}: {message}" if message else label)
+
+
+def run_step(run: Run, progress=None) -> Run:
+    """Advance a run by one stage: train the model, score and cluster, then link.
+
+    `progress` is the background job's handle (joinedup.jobs.services.Running), or None when
+    the run is done in this process.
+    """
     if run.finished:
         return run
+    say = _Progress(progress, run.stage)
     try:
+        say()
         if run.stage == "train":
-            _train(run)
+            _train(run, say)
         elif run.stage == "score":
-            _score(run)
+            _score(run, say)
         elif run.stage == "link":
-            _link(run)
+            _pause_for_tests("link")
+            _link(run, progress)
     except Exception as exc:  # a run that fails says why, on its page
         run.status, run.message = Run.Status.FAILED, f"{type(exc).__name__}: {exc}"
         run.finished_at = timezone.now()
-        run.save()
+        # Unless the run was already failed (its worker was found dead): that says why.
+        Run.objects.filter(pk=run.pk).exclude(status=Run.Status.FAILED).update(
+            status=run.status, message=run.message, finished_at=run.finished_at, clusters={}
+        )
         raise
     return run
 
 
-def _train(run):
+def _train(run, say=lambda message: None):
     frame, _ = records_frame()
     if len(frame) < 2:
         raise ValueError("there are fewer than two records to link")
     prepared = engine.prepare(frame)
     linker = engine.linker_for(prepared, run.backend, engine.model.settings())
-    engine.train(linker, lambda message: None, len(prepared))
+    engine.train(linker, say, len(prepared))
     run.model = engine.saved_model(linker)
     run.status, run.stage = Run.Status.RUNNING, "score"
     run.save()
 
 
-def _score(run):
+def _score(run, say=lambda message: None):
     frame, ids = records_frame()
     position = {record_id: i for i, record_id in enumerate(ids)}
     same, different = decisions()
@@ -256,6 +291,7 @@ def _score(run):
         model_json=run.model,
         same=positions(same),
         different=positions(different),
+        say=say,
     )
     decided = {frozenset(p) for p in same + different}
     uncertain = result.pairs[
@@ -293,7 +329,10 @@ def _score(run):
 
 
 @transaction.atomic
-def _link(run):
+def _link(run, progress=None):
+    # A write first: SQLite takes its write lock now, waiting its turn, instead of failing
+    # ('database is locked') when the reads below turn into writes while a page saves a session.
+    Run.objects.filter(pk=run.pk).update(stage="link")
     groups: dict[int, list[int]] = {}
     for record_id, (label, _) in run.clusters.items():
         groups.setdefault(label, []).append(int(record_id))
@@ -339,7 +378,18 @@ def _link(run):
     run.stats = {**run.stats, "links_changed": len(changed), "people_created": len(to_create)}
     run.clusters = {}
     run.stage, run.status, run.finished_at = "done", Run.Status.DONE, now
+    _pause_for_tests("commit")
+    if progress is not None:
+        progress.done(f"Done: {len(changed)} links changed")  # only if the job is still ours
     run.save()
+
+
+def _pause_for_tests(where: str):
+    """Tests catch a run here: as it starts linking ("link"), or with its new links written but
+    not committed ("commit"), to kill its worker there."""
+    pause = getattr(settings, "LINKAGE_TEST_PAUSE_SECONDS", 0)
+    if pause and where == getattr(settings, "LINKAGE_TEST_PAUSE_AT", "commit"):
+        time.sleep(pause)
 
 
 def _attach_to_known(clusters, records, used, wanted) -> list[list[int]]:

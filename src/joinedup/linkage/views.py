@@ -2,8 +2,10 @@
 
 Analysts and administrators do the area's data matching (the lawful basis is the area's data
 sharing agreement): they see the identifying fields of agency records, never case notes.
-Imports and runs advance a step per request: htmx posts the next step while the page is open,
-and without JavaScript a 'Continue' button does the same.
+A run is background work (`joinedup worker` does it): the page polls its stored progress
+(htmx), so closing the page stops nothing and anyone opening it again sees how far it has got.
+Imports advance a step per request: htmx posts the next step while the page is open, and
+without JavaScript a 'Continue' button does the same.
 """
 
 from django.contrib import messages
@@ -14,7 +16,8 @@ from joinedup.accounts.decorators import role_required
 from joinedup.audit import services as audit
 from joinedup.audit.models import AccessLog
 from joinedup.exports import table_response
-from joinedup.linkage import queries, services
+from joinedup.jobs import services as jobs
+from joinedup.linkage import queries, services, tasks
 from joinedup.linkage.forms import ImportForm, RunForm
 from joinedup.linkage.importing import COLUMN_GUIDE, SAMPLE_ROWS, parse_mapping
 from joinedup.linkage.models import Decision, ImportBatch, Link, ReviewPair, Run
@@ -26,7 +29,7 @@ links_records = role_required(lambda r: r.links_records, what="link agencies' re
 
 @links_records
 def home(request):
-    context = queries.overview()
+    context = queries.overview() | {"current_run": tasks.current_run()}
     context |= {"import_form": ImportForm(), "run_form": RunForm(), "columns": COLUMN_GUIDE}
     return render(request, "linkage/home.html", context)
 
@@ -78,27 +81,29 @@ def run_new(request):
     if not form.is_valid():
         context = queries.overview() | {"import_form": ImportForm(), "run_form": form}
         return render(request, "linkage/home.html", context, status=400)
-    run = services.start_run(request.user, **form.cleaned_data)
+    try:
+        run = tasks.queue_run(request.user, **form.cleaned_data)
+    except jobs.AlreadyRunning:
+        running = tasks.current_run()
+        messages.error(request, "A linkage run is already under way: one run at a time. "
+                       "Wait for it to finish, then start yours.")  # fmt: skip
+        return redirect("linkage:run", run_id=running.pk) if running else redirect("linkage:home")
     return redirect("linkage:run", run_id=run.pk)
 
 
 @links_records
 def run(request, run_id):
-    job = get_object_or_404(Run.objects.defer("clusters"), pk=run_id)
+    tasks.current_run()  # a run whose worker died is failed before it is shown
+    job = get_object_or_404(Run.objects.defer("clusters").select_related("job"), pk=run_id)
     return render(request, "linkage/run.html", {"job": job})
 
 
 @links_records
-@require_POST
-def run_step(request, run_id):
-    job = get_object_or_404(Run, pk=run_id)
-    try:
-        services.run_step(job)
-    except Exception:  # the run has recorded why; the page shows it
-        job.refresh_from_db()
-    if request.headers.get("HX-Request"):
-        return render(request, "linkage/includes/run_progress.html", {"job": job})
-    return redirect("linkage:run", run_id=job.pk)
+def run_progress(request, run_id):
+    """The run's progress, for the page to poll (htmx) while the worker does the run."""
+    tasks.current_run()
+    job = get_object_or_404(Run.objects.defer("clusters").select_related("job"), pk=run_id)
+    return render(request, "linkage/includes/run_progress.html", {"job": job})
 
 
 @links_records

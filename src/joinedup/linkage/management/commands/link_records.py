@@ -1,8 +1,9 @@
 """`joinedup link_records`: a linkage run over the source records in the database."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from joinedup.linkage import services
+from joinedup.jobs.services import AlreadyRunning
+from joinedup.linkage import tasks
 
 
 class Command(BaseCommand):
@@ -14,13 +15,17 @@ class Command(BaseCommand):
         parser.add_argument("--backend", choices=["duckdb", "spark"], default="duckdb")
 
     def handle(self, *args, **opts):
-        run = services.start_run(
-            match_threshold=opts["threshold"],
-            review_threshold=opts["review_threshold"],
-            backend=opts["backend"],
-        )
-        services.run_all(
-            run,
-            lambda r: self.stdout.write(f"run {r.pk} [{'#' * (r.percent // 4):<25}] {r.percent}%"),
-        )
+        try:
+            run = tasks.run_here(
+                lambda r: self.stdout.write(
+                    f"run {r.pk} [{'#' * (r.percent // 4):<25}] {r.percent}%"
+                ),
+                match_threshold=opts["threshold"],
+                review_threshold=opts["review_threshold"],
+                backend=opts["backend"],
+            )
+        except AlreadyRunning as exc:
+            raise CommandError(
+                f"a linkage run is already under way ({exc.job}): one run at a time"
+            ) from None
         self.stdout.write(f"run {run.pk}: {run.stats}")

@@ -1,4 +1,7 @@
 import base64
+import signal
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -11,22 +14,48 @@ from joinedup.synthetic.area import load_parameters
 
 
 class Command(BaseCommand):
-    help = "Migrate, build the synthetic area if the database is empty, print sign-ins, serve."
+    help = (
+        "Migrate, build the synthetic area if the database is empty, print sign-ins, and serve "
+        "it with the background worker beside it (stopped when the demo stops)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--people", type=int, default=2000)
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--no-serve", action="store_true", help="Set up, print, then stop.")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Serve without the background worker."
+        )
 
-    def handle(self, people, seed, port, no_serve, **options):
+    def handle(self, people, seed, port, no_serve, no_worker, **options):
         call_command("migrate", interactive=False, verbosity=0)
         if not Organisation.objects.exists():
             self.stdout.write(f"Building the synthetic area ({people} people, seed {seed})...")
             call_command("generate", people=people, seed=seed)
         self._print_sign_ins(port)
-        if not no_serve:
+        if no_serve:
+            return
+        worker = None if no_worker else self._start_worker()
+        # Stopped by SIGTERM as by Ctrl+C: the worker is stopped too, not left behind.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+        try:
             call_command("serve", host="127.0.0.1", port=port)
+        finally:
+            if worker is not None:
+                worker.terminate()  # it finishes the job in hand, if any, then stops
+                try:
+                    worker.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+
+    def _start_worker(self):
+        """The background worker (linkage runs, imports, reports) as a child process, with
+        the same settings and database, so one command still runs the whole demo."""
+        self.stdout.write("Starting the background worker (joinedup worker)...")
+        return subprocess.Popen(
+            [sys.executable, "-m", "joinedup.cli", "worker", "--verbosity", "0"]
+        )
 
     def _print_sign_ins(self, port):
         params = load_parameters()
