@@ -12,7 +12,9 @@ the population:
 * 'no fixed abode' (NFA, NFA., No Fixed Address, homeless...) and anything not shaped like a
   postcode is missing, not a place;
 * an NHS number counts only when its mod 11 check digit is right: a mistyped number is treated
-  as missing rather than as evidence against.
+  as missing rather than as evidence against;
+* names no table knows (most of the world's) are still compared by sound (Soundex, so Mohammed
+  meets Muhammad and a slip of a vowel or a doubled letter does not matter) and by similarity.
 """
 
 import csv
@@ -21,6 +23,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+import jellyfish
 import pandas as pd
 
 from joinedup.people.nhs import nhs_number_is_valid
@@ -109,6 +112,17 @@ def nicknames() -> dict[str, str]:
     return {name: root(name) for name in parent}
 
 
+def _sounds(series: pd.Series) -> pd.Series:
+    """Soundex of each name (computed once per distinct name)."""
+    codes = {n: jellyfish.soundex(n.replace("-", "")) for n in series.dropna().unique()}
+    return series.map(codes)
+
+
+def _order_free(a: pd.Series, b: pd.Series) -> pd.Series:
+    a, b = a.fillna(""), b.fillna("")
+    return (a.where(a <= b, b) + "|" + b.where(a <= b, a)).where((a != "") & (b != ""), None)
+
+
 def _clean_name(series: pd.Series) -> pd.Series:
     s = series.fillna("").astype(str).str.lower().str.normalize("NFKD")
     s = s.str.encode("ascii", "ignore").str.decode("ascii")
@@ -171,9 +185,11 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     out["surname_b"] = parts[1].where(parts[1].notna() & (parts[1] != ""), None)
     last_canon = out["surname_a"].map(lambda n: nick.get(n, n) if isinstance(n, str) else n)
     # The two names in either order: catches first and last names swapped.
-    a, b = out["forename_canon"].fillna(""), last_canon.fillna("")
-    key = (a.where(a <= b, b) + "|" + b.where(a <= b, a)).where((a != "") & (b != ""), None)
-    out["name_key"] = key
+    out["name_key"] = _order_free(out["forename_canon"], last_canon)
+    # The same by sound: typos in both names, transliterations, names in either order.
+    out["forename_sx"] = _sounds(out["forename"])
+    out["surname_sx"] = _sounds(out["surname"])
+    out["name_sx_key"] = _order_free(out["forename_sx"], out["surname_sx"])
 
     dob = _dates(frame["date_of_birth"]).set_axis(index)
     iso = dob.dt.strftime("%Y-%m-%d")
@@ -186,6 +202,9 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     swappable = (dob.dt.day <= 12) & (dob.dt.day != dob.dt.month)
     swapped = dob.dt.strftime("%Y") + "-" + dob.dt.strftime("%d") + "-" + dob.dt.strftime("%m")
     out["dob_swap"] = swapped.where(out["dob"].notna() & swappable, None)
+    # Days since 1900, to score near dates (a day or a few weeks out).
+    days = (dob - pd.Timestamp("1900-01-01")).dt.days
+    out["dob_days"] = days.where(out["dob"].notna(), None).astype("Int64")
 
     postcode, sector, district = _postcodes(frame["postcode"])
     out["postcode"] = postcode.set_axis(index)
@@ -201,7 +220,7 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     return (
         out.astype(object)
         .where(out.notna(), None)
-        .astype({"unique_id": "int64", "dob_year": "Int64"})
+        .astype({"unique_id": "int64", "dob_year": "Int64", "dob_days": "Int64"})
     )
 
 
