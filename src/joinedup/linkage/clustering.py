@@ -107,8 +107,10 @@ def cluster(
     if nhs is not None:
         numbers = {i: v for i, v in enumerate(nhs) if v}
     dates: dict[int, frozenset[str]] = {}
+    own: list = [None] * n
     if dob is not None:
-        dates = {i: frozenset([v]) for i, v in enumerate(dob) if isinstance(v, str) and v}
+        own = [v if isinstance(v, str) and v else None for v in dob]
+        dates = {i: frozenset([v]) for i, v in enumerate(own) if v}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -116,7 +118,7 @@ def cluster(
             i = parent[i]
         return int(i)
 
-    def conflict(ra: int, rb: int) -> str | None:
+    def conflict(ra: int, rb: int, a: int, b: int) -> str | None:
         if rb in cannot.get(ra, ()):  # a reviewer's 'different' between the two clusters
             return "a reviewer said different"
         na, nb = numbers.get(ra), numbers.get(rb)
@@ -124,7 +126,17 @@ def cluster(
             return "different NHS numbers"
         da, db = dates.get(ra), dates.get(rb)
         if da and db and da != db and not all(dates_agree(x, y) for x in da for y in db):
-            return "dates of birth conflict"
+            # The pair's own dates the model has weighed (and still found a match): the
+            # conflict is allowed when it is that one. A conflict made by a chain of links,
+            # between records never compared, is not.
+            x, y = own[a], own[b]
+            if not (
+                x
+                and y
+                and all(dates_agree(x, d) for d in da)
+                and all(dates_agree(y, d) for d in db)
+            ):
+                return "dates of birth conflict"
         return None
 
     def join(a: int, b: int, forced: bool) -> str | None:
@@ -133,7 +145,7 @@ def cluster(
         if ra == rb:
             return None
         if not forced:
-            reason = conflict(ra, rb)
+            reason = conflict(ra, rb, a, b)
             if reason:
                 return reason
         if len(cannot.get(ra, ())) < len(cannot.get(rb, ())):
