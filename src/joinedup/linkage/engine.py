@@ -102,12 +102,6 @@ def linker_for(prepared: pd.DataFrame, backend: str, settings) -> Linker:
     return linker
 
 
-#: The chance that a record whose name no other person in the extracts has belongs to
-#: someone not in them under the same name, counted in people (see `term_frequencies`).
-UNSEEN_NAMESAKE = 0.5
-TF_COLUMNS = ["name_key", "postcode"]
-
-
 def term_frequencies(prepared: pd.DataFrame, column: str) -> pd.DataFrame:
     """How often each value of `column` belongs to someone else, from these extracts.
 
@@ -117,20 +111,30 @@ def term_frequencies(prepared: pd.DataFrame, column: str) -> pd.DataFrame:
     people, estimated as distinct (names, year of birth), and leaves out the person the record
     itself belongs to: two records that share a name nobody else has are strong evidence, two
     that share a name held by many people are weak.
+
+    A name held by one person in the extracts may still be someone else's outside them: how
+    likely, the extracts say too (Good-Turing): twice the number of names held by exactly two
+    people over the number held by one. An area where names repeat learns to trust a unique
+    name less.
     """
     year = prepared["dob_year"].astype("string")
     # A record without a year of birth is taken to be the one person of its name that has.
-    year = year.fillna(prepared.assign(y=year).groupby("name_key")["y"].transform("first")).fillna(
-        ""
-    )
+    year = year.fillna(
+        prepared.assign(y=year).groupby("name_key")["y"].transform("first")
+    ).fillna("")
     who = prepared["name_key"].fillna("").astype(str) + "|" + year
     if column == "name_key":
         who = year
     values = pd.DataFrame({column: prepared[column], "who": who}).dropna()
     people = values.groupby(column)["who"].nunique()
     total = max(people.sum(), 1)
-    tf = ((people - 1 + UNSEEN_NAMESAKE) / total).clip(upper=1.0)
+    once, twice = int((people == 1).sum()), int((people == 2).sum())
+    unseen = min(max(2 * twice / once if once else 1.0, 0.05), 1.0)
+    tf = ((people - 1 + unseen) / total).clip(upper=1.0)
     return pd.DataFrame({column: tf.index.astype(str), f"tf_{column}": tf.to_numpy()})
+
+
+TF_COLUMNS = ["name_key", "postcode"]
 
 
 def register_term_frequencies(linker: Linker, api, prepared: pd.DataFrame, backend: str):
