@@ -118,7 +118,7 @@ def cluster(
             i = parent[i]
         return int(i)
 
-    def conflict(ra: int, rb: int, a: int, b: int) -> str | None:
+    def conflict(ra: int, rb: int, a: int, b: int, weighed: bool) -> str | None:
         if rb in cannot.get(ra, ()):  # a reviewer's 'different' between the two clusters
             return "a reviewer said different"
         na, nb = numbers.get(ra), numbers.get(rb)
@@ -131,7 +131,8 @@ def cluster(
             # between records never compared, is not.
             x, y = own[a], own[b]
             if not (
-                x
+                weighed
+                and x
                 and y
                 and all(dates_agree(x, d) for d in da)
                 and all(dates_agree(y, d) for d in db)
@@ -139,13 +140,14 @@ def cluster(
                 return "dates of birth conflict"
         return None
 
-    def join(a: int, b: int, forced: bool) -> str | None:
-        """Join the clusters of a and b; None when joined, else the conflict that stopped it."""
+    def join(a: int, b: int, forced: bool, weighed: bool = True) -> str | None:
+        """Join the clusters of records a and b; None when joined, else the conflict that
+        stopped it. `weighed`: the pair's own score is a link, so the model weighed its dates."""
         ra, rb = root(a), root(b)
         if ra == rb:
             return None
         if not forced:
-            reason = conflict(ra, rb, a, b)
+            reason = conflict(ra, rb, a, b, weighed)
             if reason:
                 return reason
         if len(cannot.get(ra, ())) < len(cannot.get(rb, ())):
@@ -217,6 +219,6 @@ def _attach(n, pairs, threshold, floor, max_size, root, join, best) -> None:
                 and sizes[y] <= max_size
             ):
                 continue
-            if join(x, y, forced=False) is None:
+            if join(i, j, forced=False, weighed=False) is None:
                 best[i] = max(best[i], p)
                 best[j] = max(best[j], p)

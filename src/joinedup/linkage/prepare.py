@@ -63,6 +63,7 @@ PLACEHOLDER_DATES = {"1900-01-01", "1901-01-01", "1800-01-01", "1899-12-31", "19
 DATE_FORMATS = [
     "%Y-%m-%d",
     "%d/%m/%Y",
+    "%m/%d/%Y",  # only when the day/month reading fails (a 'month' over 12)
     "%d-%m-%Y",
     "%d.%m.%Y",
     "%Y%m%d",
