@@ -119,9 +119,9 @@ def term_frequencies(prepared: pd.DataFrame, column: str) -> pd.DataFrame:
     """
     year = prepared["dob_year"].astype("string")
     # A record without a year of birth is taken to be the one person of its name that has.
-    year = year.fillna(
-        prepared.assign(y=year).groupby("name_key")["y"].transform("first")
-    ).fillna("")
+    year = year.fillna(prepared.assign(y=year).groupby("name_key")["y"].transform("first")).fillna(
+        ""
+    )
     who = prepared["name_key"].fillna("").astype(str) + "|" + year
     if column == "name_key":
         who = year
@@ -202,26 +202,67 @@ def train(linker: Linker, say: Progress, records: int) -> None:
             say(f"skipped: {str(exc).splitlines()[0]}")
 
 
-def score(linker: Linker, keep: float = KEEP_THRESHOLD) -> pd.DataFrame:
+#: Pairs down to this probability (before the prior is re-estimated) leave the database.
+FETCH_THRESHOLD = 0.002
+
+
+def score(linker: Linker, keep: float = KEEP_THRESHOLD, records: int | None = None) -> pd.DataFrame:
     """Scored pairs at or above `keep`: ids, probability and each comparison's level only.
 
     Only those columns leave the database: with a million records the full prediction table
-    (every compared value, left and right) would not fit in memory beside the records.
+    (every compared value, left and right) would not fit in memory beside the records. With
+    `records` (how many were linked), the prior is re-estimated from the scores (`prior_from`)
+    and the probabilities follow it.
     """
-    predicted = linker.inference.predict(threshold_match_probability=keep)
+    predicted = linker.inference.predict(
+        threshold_match_probability=FETCH_THRESHOLD if records else keep
+    )
     gammas = [f"gamma_{c.output_column_name}" for c in linker._settings_obj.comparisons]
-    columns = ", ".join(["unique_id_l", "unique_id_r", "match_probability", *gammas])
+    columns = ", ".join(["unique_id_l", "unique_id_r", "match_weight", *gammas])
     pairs = linker.misc.query_sql(
         f"SELECT {columns} FROM {predicted.physical_name} ORDER BY unique_id_l, unique_id_r",
         output_type="pandas",
     )
     predicted.drop_table_from_database_and_remove_from_cache()
+    weight = pairs.pop("match_weight").to_numpy(dtype="float64")
+    settings = linker._settings_obj
+    if records:
+        start = settings._probability_two_random_records_match
+        prior = prior_from(weight, start, records)
+        weight = weight - _logit2(start) + _logit2(prior)
+        settings._probability_two_random_records_match = prior
+    pairs.insert(2, "match_probability", 1 / (1 + np.exp2(-weight)))
+    pairs = pairs[pairs["match_probability"] >= keep].reset_index(drop=True)
     pairs["unique_id_l"] = pairs["unique_id_l"].astype("int64")
     pairs["unique_id_r"] = pairs["unique_id_r"].astype("int64")
-    pairs["match_probability"] = pairs["match_probability"].astype("float64")
     for column in gammas:
         pairs[column] = pairs[column].astype("int8")
     return pairs
+
+
+def _logit2(p: float) -> float:
+    return float(np.log2(p / (1 - p)))
+
+
+def prior_from(weights: np.ndarray, start: float, records: int, rounds: int = 50) -> float:
+    """The probability that two random records match, consistent with the scores themselves.
+
+    The starting prior comes from deterministic rules and a guess of their recall; here it is
+    moved until the expected number of matches (the sum of the pairs' probabilities; pairs never
+    compared count as non-matches) equals the prior times the number of possible pairs, as an
+    EM step on the prior alone would. Match weights move with the prior by a constant, so no
+    pair is scored twice.
+    """
+    evidence = np.asarray(weights, dtype="float64") - _logit2(start)
+    possible = records * (records - 1) / 2
+    prior = start
+    for _ in range(rounds):
+        expected = float((1 / (1 + np.exp2(-(evidence + _logit2(prior))))).sum())
+        new = min(max(expected / possible, 1e-12), 0.5)
+        if abs(new - prior) <= 1e-4 * prior:
+            return new
+        prior = new
+    return prior
 
 
 def link_frame(
@@ -234,12 +275,17 @@ def link_frame(
     different: Iterable[tuple[int, int]] = (),
     say: Progress = lambda message: None,
     progress: Callable[[float, str], None] | None = None,
+    learn_prior: bool | None = None,
 ) -> Result:
     """Link the contract rows of `frame` (row i is unique_id i) into clusters.
 
     `threshold=None` chooses the match threshold from the model's own estimates (the best
     expected F1); a number fixes it. `progress(fraction, words)`, if given, hears each stage.
+    `learn_prior`: re-estimate the prior from these records' scores (`prior_from`); by default
+    when the model is trained here, not when a saved model is reused as it is.
     """
+    if learn_prior is None:
+        learn_prior = model_json is None
 
     def stage(fraction: float, words: str) -> None:
         say(words)
@@ -271,7 +317,8 @@ def link_frame(
         train(linker, say, len(prepared))
     trained = saved_model(linker)
     stage(0.4, "scoring candidate pairs")
-    pairs = score(linker)
+    pairs = score(linker, records=len(prepared) if learn_prior else None)
+    trained = saved_model(linker)
     chosen = clustering.choose_threshold(pairs["match_probability"].to_numpy())
     expected = (
         chosen

@@ -31,6 +31,7 @@ BLOCKING_RULES = [
     "l.forename_sx = r.forename_sx AND l.dob_year = r.dob_year "
     "AND substr(l.surname, 1, 1) = substr(r.surname, 1, 1)",
     "l.dob = r.dob AND l.pc_sector = r.pc_sector",
+    "l.dob = r.dob AND l.postcode = r.postcode",
     "l.dob = r.dob AND substr(l.forename, 1, 1) = substr(r.forename, 1, 1)",
     "l.dob = r.dob AND substr(l.forename, 1, 1) = substr(r.surname, 1, 1)",
     "l.forename_canon = r.forename_canon AND l.dob = r.dob_swap",
