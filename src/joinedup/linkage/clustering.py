@@ -185,14 +185,16 @@ def cluster(
         elif refused is not None and reason != "a reviewer said different":
             refused.append((int(a), int(b), float(p), reason))
     if attach_floor is not None:
-        _attach(n, pairs, threshold, attach_floor, attach_max_size, root, join, best)
+        says_little = lambda x: x not in dates  # noqa: E731
+        _attach(n, pairs, threshold, attach_floor, attach_max_size, root, join, best, says_little)
     labels = np.array([root(i) for i in range(n)])
     return labels, best
 
 
-def _attach(n, pairs, threshold, floor, max_size, root, join, best) -> None:
-    """A record (or small cluster) whose only plausible links all lead to one cluster joins it:
-    a name-only record (date of birth missing, no fixed abode) of an uncommon person."""
+def _attach(n, pairs, threshold, floor, max_size, root, join, best, says_little) -> None:
+    """A record (or small cluster) without a date of birth whose only plausible links all lead
+    to one cluster joins it: a name-only record of an uncommon person. A cluster that has a
+    date of birth has had its say in the pairs' scores."""
     weak = pairs[(pairs["match_probability"] >= floor) & (pairs["match_probability"] < threshold)]
     a_ids = weak["unique_id_l"].to_numpy()
     b_ids = weak["unique_id_r"].to_numpy()
@@ -209,7 +211,7 @@ def _attach(n, pairs, threshold, floor, max_size, root, join, best) -> None:
                     seen[y] = (float(p), int(i), int(j))
         sizes = np.bincount([root(i) for i in range(n)], minlength=n)
         for x, seen in sorted(candidates.items(), key=lambda kv: sizes[kv[0]]):
-            if len(seen) != 1 or sizes[x] > max_size:
+            if len(seen) != 1 or sizes[x] > max_size or not says_little(x):
                 continue
             ((y, (p, i, j)),) = seen.items()
             if (
