@@ -85,6 +85,7 @@ def _clean_for_splink(frame: pd.DataFrame) -> pd.DataFrame:
 
 def plain_splink(frame: pd.DataFrame) -> pd.Series:
     """Splink as a competent analyst sets it up in an afternoon (settings in docs/linkage.md)."""
+    import duckdb
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
@@ -110,7 +111,12 @@ def plain_splink(frame: pd.DataFrame) -> pd.Series:
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
     )
-    linker = Linker(DuckDBAPI().register(df), settings, log_level=logging.ERROR)
+    # The same memory bound as ours (DuckDB spills past it), so neither can take the machine.
+    connection = duckdb.connect(
+        config={"memory_limit": os.environ.get("JOINEDUP_DUCKDB_MEMORY", "3GB")}
+    )
+    api = DuckDBAPI(connection)
+    linker = Linker(api.register(df), settings, log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("first_name", "surname", "dob"), block_on("nhs_number")], recall=0.7
     )

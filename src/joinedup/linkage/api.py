@@ -18,7 +18,7 @@ class RunOut(Schema):
     stage: str
     percent: int
     backend: str
-    match_threshold: float
+    match_threshold: float | None
     review_threshold: float
     stats: dict
     created_at: datetime

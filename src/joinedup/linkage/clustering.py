@@ -186,12 +186,17 @@ def cluster(
             refused.append((int(a), int(b), float(p), reason))
     if attach_floor is not None:
         says_little = lambda x: x not in dates  # noqa: E731
-        _attach(n, pairs, threshold, attach_floor, attach_max_size, root, join, best, says_little)
+        _attach(
+            n, pairs, threshold, attach_floor, attach_max_size, root, join, best, says_little,
+            refused,
+        )  # fmt: skip
     labels = np.array([root(i) for i in range(n)])
     return labels, best
 
 
-def _attach(n, pairs, threshold, floor, max_size, root, join, best, says_little) -> None:
+def _attach(
+    n, pairs, threshold, floor, max_size, root, join, best, says_little, refused=None
+) -> None:
     """A record (or small cluster) without a date of birth whose only plausible links all lead
     to one cluster joins it: a name-only record of an uncommon person. A cluster that has a
     date of birth has had its say in the pairs' scores."""
@@ -199,7 +204,7 @@ def _attach(n, pairs, threshold, floor, max_size, root, join, best, says_little)
     a_ids = weak["unique_id_l"].to_numpy()
     b_ids = weak["unique_id_r"].to_numpy()
     probs = weak["match_probability"].to_numpy()
-    for _ in range(2):
+    for last in (False, True):
         candidates: dict[int, dict[int, tuple[float, int, int]]] = {}
         for a, b, p in zip(a_ids, b_ids, probs, strict=True):
             ra, rb = root(int(a)), root(int(b))
@@ -211,7 +216,14 @@ def _attach(n, pairs, threshold, floor, max_size, root, join, best, says_little)
                     seen[y] = (float(p), int(i), int(j))
         sizes = np.bincount([root(i) for i in range(n)], minlength=n)
         for x, seen in sorted(candidates.items(), key=lambda kv: sizes[kv[0]]):
-            if len(seen) != 1 or sizes[x] > max_size or not says_little(x):
+            if sizes[x] > max_size or not says_little(x):
+                continue
+            if len(seen) != 1:
+                # Several people could be this record: a reviewer decides, not the order of
+                # the pairs.
+                if refused is not None and last:
+                    for p, i, j in seen.values():
+                        refused.append((min(i, j), max(i, j), p, "several people fit"))
                 continue
             ((y, (p, i, j)),) = seen.items()
             if (
@@ -224,3 +236,14 @@ def _attach(n, pairs, threshold, floor, max_size, root, join, best, says_little)
             if join(i, j, forced=False, weighed=False) is None:
                 best[i] = max(best[i], p)
                 best[j] = max(best[j], p)
+
+
+def review_priority(
+    probability: float, threshold: float, size_a: int, size_b: int, conflict: bool
+) -> float:
+    """How much a reviewer's decision on a pair would change: the pairs of records it would
+    link or split (the two clusters' sizes multiplied), weighted by how unsure the model is
+    (1 at the threshold, falling to 0 at certainty either way), doubled for a conflict."""
+    distance = abs(probability - threshold) / max(threshold, 1 - threshold)
+    unsure = max(1.0 - distance, 0.05)
+    return size_a * size_b * unsure * (2.0 if conflict else 1.0)

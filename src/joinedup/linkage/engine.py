@@ -200,10 +200,28 @@ def train(linker: Linker, say: Progress, records: int) -> None:
             )
         except (EMTrainingException, SplinkException) as exc:
             say(f"skipped: {str(exc).splitlines()[0]}")
+    floor_m(linker)
 
 
 #: Pairs down to this probability (before the prior is re-estimated) leave the database.
 FETCH_THRESHOLD = 0.002
+
+
+#: No evidence but a reviewer's is absolute: a level the training never saw among matches
+#: (a wrong sex, a postcode district) still happens in one match in a thousand.
+M_FLOOR = 1e-3
+
+
+def floor_m(linker: Linker) -> None:
+    """Keep each trained m probability at or above M_FLOOR, so that one wrong field cannot
+    outweigh every other (a small, clean area would otherwise learn m = 0)."""
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            if level.is_null_level:
+                continue
+            m = level.m_probability
+            if m is not None and m < M_FLOOR:
+                level.m_probability = M_FLOOR
 
 
 def score(linker: Linker, keep: float = KEEP_THRESHOLD, records: int | None = None) -> pd.DataFrame:
@@ -347,7 +365,7 @@ def link_frame(
     # Why each strong pair was not linked (a conflict in the cluster it would make), for review.
     conflicts = pd.DataFrame(
         refused, columns=["unique_id_l", "unique_id_r", "match_probability", "conflict"]
-    )
+    ).drop_duplicates(["unique_id_l", "unique_id_r"])
     pairs = pairs.merge(
         conflicts[["unique_id_l", "unique_id_r", "conflict"]],
         on=["unique_id_l", "unique_id_r"],

@@ -88,12 +88,13 @@ def name_comparison():
             ).configure(is_null_level=True),
             # How common the names are matters: two John Smiths are weaker evidence. The
             # frequencies are those of the extracts being linked (engine.term_frequencies).
-            _tf(_level("forename_l = forename_r AND surname_l = surname_r", "exact"), "name_key"),
+            # Splink adjusts for them against the u of the level whose condition is exactly
+            # `name_key_l = name_key_r`, so that level comes first and holds every pair with
+            # the same names (as written, through a nickname, or in swapped order).
             _tf(
-                _level("forename_canon_l = forename_canon_r AND surname_l = surname_r", "nickname"),
+                _level("name_key_l = name_key_r", "same names (or a nickname, or swapped)"),
                 "name_key",
             ),
-            _tf(_level("name_key_l = name_key_r", "same names, swapped order"), "name_key"),
             _level(
                 "forename_sx_l = forename_sx_r AND surname_sx_l = surname_sx_r "
                 "AND jaro_winkler(forename_l, forename_r) >= 0.8 "

@@ -28,8 +28,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threshold",
             type=float,
-            default=engine.MATCH_THRESHOLD,
-            help="match probability at or above which records are linked",
+            default=None,
+            help="match probability at or above which records are linked "
+            "(default: chosen from the data, with the expected precision and recall printed)",
         )
         parser.add_argument("--model", help="reuse a saved model (JSON) instead of training")
         parser.add_argument("--save-model", help="also write the trained model here (JSON)")
