@@ -225,19 +225,80 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def read_extract(path: str | Path) -> pd.DataFrame:
-    """One agency extract (CSV or XLSX) with the contract columns, all as text."""
+class ExtractError(ValueError):
+    """An extract that cannot be read as the contract: the message names the file and why."""
+
+
+def parse_columns(text: str | None) -> dict[str, str]:
+    """`first_name=given_name,last_name=surname` -> {"first_name": "given_name", ...}.
+
+    A contract column mapped to nothing (`nhs_number=`) is one the extract does not hold.
+    """
+    mapping: dict[str, str] = {}
+    for part in (text or "").split(","):
+        if not part.strip():
+            continue
+        ours, sep, theirs = part.partition("=")
+        ours = ours.strip().lower()
+        if not sep or ours not in CONTRACT:
+            raise ExtractError(
+                f"--columns: {part.strip()!r} is not CONTRACT_COLUMN=THEIR_HEADER "
+                f"(contract columns: {', '.join(CONTRACT)})"
+            )
+        mapping[ours] = theirs.strip()
+    return mapping
+
+
+def _header(name) -> str:
+    return str(name).strip().lower().replace(" ", "_")
+
+
+def read_extract(path: str | Path, columns: dict[str, str] | None = None) -> pd.DataFrame:
+    """One agency extract (CSV or XLSX) as the contract columns, all as text.
+
+    `columns` maps contract columns to the extract's own headers (`parse_columns`); common
+    other names (forename, surname, DOB...) are read without one. `source`, when missing, is
+    the file's name. Any other contract column missing is an error naming the file and the
+    column, unless mapped to nothing (the extract does not hold it).
+    """
     path = Path(path)
+    columns = columns or {}
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        frame = pd.read_excel(path, dtype=str, engine="openpyxl")
+        frame = pd.read_excel(path, dtype=str, engine="openpyxl").fillna("")
     else:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    names = [str(c).strip().lower().replace(" ", "_") for c in frame.columns]
-    frame.columns = [n if n in CONTRACT else ALIASES.get(n, n) for n in names]
+    headers = [_header(c) for c in frame.columns]
+    frame.columns = headers
+    renamed: dict[str, str] = {}
+    for ours, theirs in columns.items():
+        if theirs and _header(theirs) not in headers:
+            raise ExtractError(
+                f"{path.name}: no column {theirs!r} to read as {ours} "
+                f"(its columns: {', '.join(map(str, headers))})"
+            )
+        if theirs:
+            renamed[_header(theirs)] = ours
+    taken = set(headers) | set(columns)
+    for name in headers:
+        ours = ALIASES.get(name)
+        if name not in renamed and ours and ours not in taken:  # forename, DOB and the like
+            renamed[name] = ours
+            taken.add(ours)
+    frame = frame.rename(columns=renamed)
+    missing = []
     for column in CONTRACT:
-        if column not in frame.columns:
-            if column == "source":
-                frame[column] = path.stem
-            else:
-                frame[column] = ""
+        if column in frame.columns:
+            continue
+        if column == "source":
+            frame[column] = path.stem
+        elif column in columns:  # mapped to nothing: the extract does not hold it
+            frame[column] = ""
+        else:
+            missing.append(column)
+    if missing:
+        raise ExtractError(
+            f"{path.name}: no column {', '.join(missing)} (its columns: "
+            f"{', '.join(map(str, headers))}); name the extract's own with --columns, e.g. "
+            f"--columns {missing[0]}=THEIR_HEADER, or {missing[0]}= if it holds none"
+        )
     return frame
