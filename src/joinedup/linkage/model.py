@@ -43,7 +43,7 @@ BLOCKING_RULES = [
 ]
 
 #: Pairs for EM training: each leaves the other fields free to be learnt.
-TRAINING_RULES = ["l.dob = r.dob", "l.name_key = r.name_key"]
+TRAINING_RULES = ["l.dob = r.dob", "l.name_key = r.name_key AND l.postcode = r.postcode"]
 
 SAME_SURNAME = (
     "(surname_a_l = surname_a_r OR surname_a_l = surname_b_r OR surname_b_l = surname_a_r "
