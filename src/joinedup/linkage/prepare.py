@@ -165,14 +165,17 @@ def _postcodes(series: pd.Series):
     return s, sector, district
 
 
-def prepare(frame: pd.DataFrame) -> pd.DataFrame:
-    """The comparison table: `unique_id` is the row's position in `frame`."""
-    out = pd.DataFrame({"unique_id": range(len(frame))})
-    out["source"] = frame["source"].astype(str).to_numpy()
-    out["source_id"] = frame["source_id"].astype(str).to_numpy()
-    index = out.index
-    first = _clean_name(frame["first_name"]).set_axis(index)
-    last = _clean_name(frame["last_name"]).set_axis(index)
+def _per_value(values: pd.Series, columns) -> pd.DataFrame:
+    """`columns(distinct values)` computed once per distinct value, spread back to the rows:
+    extracts repeat the same names, dates and postcodes many times over."""
+    codes, distinct = pd.factorize(values.fillna("").astype(str), sort=False)
+    table = columns(pd.Series(distinct, dtype=object))
+    return table.iloc[codes].reset_index(drop=True)
+
+
+def _name_columns(first: pd.Series, last: pd.Series) -> pd.DataFrame:
+    out = pd.DataFrame(index=first.index)
+    first, last = _clean_name(first), _clean_name(last)
     # A hyphenated surname is compared by each of its parts too.
     parts = last.str.split(r"[- ]", n=1, expand=True).reindex(columns=[0, 1])
     # A title is not a name; a middle name is kept out of the comparison.
@@ -191,8 +194,12 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     out["forename_sx"] = _sounds(out["forename"])
     out["surname_sx"] = _sounds(out["surname"])
     out["name_sx_key"] = _order_free(out["forename_sx"], out["surname_sx"])
+    return out
 
-    dob = _dates(frame["date_of_birth"]).set_axis(index)
+
+def _date_columns(raw: pd.Series) -> pd.DataFrame:
+    out = pd.DataFrame(index=raw.index)
+    dob = _dates(raw)
     iso = dob.dt.strftime("%Y-%m-%d")
     this_year = date.today().year
     bad = iso.isna() | iso.isin(PLACEHOLDER_DATES) | (dob.dt.year < 1901)
@@ -201,23 +208,47 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     out["dob"] = iso.where(~bad & ~year_only, None)
     out["dob_year"] = dob.dt.year.where(~bad, None).astype("Int64")
     swappable = (dob.dt.day <= 12) & (dob.dt.day != dob.dt.month)
-    swapped = dob.dt.strftime("%Y") + "-" + dob.dt.strftime("%d") + "-" + dob.dt.strftime("%m")
+    swapped = iso.str[:4] + "-" + iso.str[8:10] + "-" + iso.str[5:7]
     out["dob_swap"] = swapped.where(out["dob"].notna() & swappable, None)
     # Days since 1900, to score near dates (a day or a few weeks out).
     days = (dob - pd.Timestamp("1900-01-01")).dt.days
     out["dob_days"] = days.where(out["dob"].notna(), None).astype("Int64")
+    return out
 
-    postcode, sector, district = _postcodes(frame["postcode"])
-    out["postcode"] = postcode.set_axis(index)
-    out["pc_sector"] = sector.set_axis(index)
-    out["pc_district"] = district.set_axis(index)
+
+def _postcode_columns(raw: pd.Series) -> pd.DataFrame:
+    postcode, sector, district = _postcodes(raw)
+    return pd.DataFrame({"postcode": postcode, "pc_sector": sector, "pc_district": district})
+
+
+def prepare(frame: pd.DataFrame) -> pd.DataFrame:
+    """The comparison table: `unique_id` is the row's position in `frame`."""
+    out = pd.DataFrame({"unique_id": range(len(frame))})
+    out["source"] = frame["source"].astype(str).to_numpy()
+    out["source_id"] = frame["source_id"].astype(str).to_numpy()
+    names = (
+        frame["first_name"].fillna("").astype(str).to_numpy()
+        + "\x1f"
+        + frame["last_name"].fillna("").astype(str).to_numpy()
+    )
+    columns = [
+        _per_value(
+            pd.Series(names),
+            lambda both: _name_columns(
+                both.str.split("\x1f").str[0], both.str.split("\x1f").str[1]
+            ),
+        ),
+        _per_value(frame["date_of_birth"], _date_columns),
+        _per_value(frame["postcode"], _postcode_columns),
+    ]
+    out = pd.concat([out, *columns], axis=1)
 
     nhs = frame["nhs_number"].fillna("").astype(str).str.replace(r"\D", "", regex=True)
     valid = nhs.map(nhs_number_is_valid)
-    out["nhs"] = nhs.where(valid, None).set_axis(index)
+    out["nhs"] = nhs.where(valid, None).to_numpy()
 
-    sex = frame["sex"].fillna("").astype(str).str.strip().str.upper().str[:1].set_axis(index)
-    out["sex"] = sex.where(sex.isin(["M", "F"]), None)
+    sex = frame["sex"].fillna("").astype(str).str.strip().str.upper().str[:1]
+    out["sex"] = sex.where(sex.isin(["M", "F"]), None).to_numpy()
     return (
         out.astype(object)
         .where(out.notna(), None)
