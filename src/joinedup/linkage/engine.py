@@ -134,7 +134,7 @@ def term_frequencies(prepared: pd.DataFrame, column: str) -> pd.DataFrame:
     return pd.DataFrame({column: tf.index.astype(str), f"tf_{column}": tf.to_numpy()})
 
 
-TF_COLUMNS = ["name_key", "postcode"]
+TF_COLUMNS = ["name_key", "forename_canon", "surname", "postcode"]
 
 
 def register_term_frequencies(linker: Linker, api, prepared: pd.DataFrame, backend: str):

@@ -115,8 +115,11 @@ def name_comparison():
                 f"{SAME_SURNAME} AND substr(forename_l, 1, 1) = substr(forename_r, 1, 1)",
                 "surname and initial",
             ),
-            _level(SAME_SURNAME, "surname only (alias?)"),
-            _level("forename_canon_l = forename_canon_r", "first name only"),
+            # Another first name, or a married or alias surname: weighed by how common the
+            # name that is shared is (each level's condition is exactly its column's, which
+            # Splink's term frequency adjustment needs).
+            _tf(_level("surname_l = surname_r", "surname only (alias?)"), "surname"),
+            _tf(_level("forename_canon_l = forename_canon_r", "first name only"), "forename_canon"),
             cll.ElseLevel(),
         ],
     )
