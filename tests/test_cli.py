@@ -52,3 +52,11 @@ def test_production_commands_refuse_to_start_without_a_secret_key(tmp_path, comm
         "joinedup: SECRET_KEY is not set: "
         "set SECRET_KEY (or SECRET_KEY_FILE) to a long random string"
     )
+
+
+def test_generate_on_a_database_not_yet_migrated_says_what_to_run(tmp_path):
+    here = {k: os.environ[k] for k in ("PYTHONPATH",) if k in os.environ}
+    result = run("generate", "--people", "5", data_dir=tmp_path, **here)
+    assert result.returncode != 0
+    assert "joinedup migrate" in result.stderr
+    assert "Traceback" not in result.stderr and "no such table" not in result.stderr

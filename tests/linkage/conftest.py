@@ -38,3 +38,101 @@ def extracts():
 @pytest.fixture
 def analyst(owner_org):
     return make_user("grace@example.org", owner_org, Role.ANALYST)
+
+
+FIRST = [
+    "Adam",
+    "Aisha",
+    "Alan",
+    "Amir",
+    "Anna",
+    "Ben",
+    "Carla",
+    "Chen",
+    "Chloe",
+    "Dana",
+    "Dev",
+    "Eli",
+    "Emma",
+    "Ewa",
+    "Faisal",
+    "Fern",
+    "Gita",
+    "Hana",
+    "Ian",
+    "Ida",
+    "Jack",
+    "Jade",
+    "Kai",
+    "Kofi",
+    "Lena",
+    "Liam",
+    "Lola",
+    "Marek",
+    "Maya",
+    "Nadia",
+    "Noor",
+    "Omar",
+    "Orla",
+    "Pia",
+    "Raj",
+    "Rosa",
+    "Sam",
+    "Sara",
+    "Tom",
+    "Una",
+    "Vera",
+    "Wiktor",
+    "Yara",
+    "Zane",
+    "Zofia",
+]
+LAST = [
+    "Abbott",
+    "Baxter",
+    "Chowdhury",
+    "Dunmore",
+    "Ellery",
+    "Fenwick",
+    "Garside",
+    "Hallam",
+    "Ingram",
+    "Jowett",
+    "Kaur",
+    "Lomax",
+    "Mensah",
+    "Nolan",
+    "Oduya",
+    "Pickard",
+    "Quirke",
+    "Rowntree",
+    "Saeed",
+    "Tolan",
+    "Umeh",
+    "Varga",
+    "Whitlock",
+    "Yilmaz",
+    "Zielinski",
+]
+
+
+def population(people: int, seed: int = 7) -> list[tuple]:
+    """A plain background population (records in three agencies, a little noise), for tests
+    that need the model to have something to learn from. Rows follow the contract."""
+    import random
+    from datetime import date, timedelta
+
+    rng = random.Random(seed)
+    rows = []
+    for i in range(people):
+        first, last = rng.choice(FIRST), rng.choice(LAST) + rng.choice(["", "s", "ley", "ton"])
+        born = date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 50))
+        sex = rng.choice("MF")
+        home = (
+            f"RV{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFG')}{rng.choice('HJLNP')}"
+        )
+        for agency in rng.sample(["housing", "police", "health"], rng.randint(1, 3)):
+            name = first if rng.random() > 0.05 else first[:-1] + "e"
+            dob = born.isoformat() if rng.random() > 0.05 else ""
+            rows.append((agency, f"B{i}-{agency}", name, last, dob, sex, home, ""))
+    return rows

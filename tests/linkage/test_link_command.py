@@ -3,7 +3,7 @@
 import csv
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from joinedup.linkage.models import Link, Run, SourceRecord
 from tests.linkage.conftest import extracts
@@ -61,3 +61,29 @@ def test_a_source_id_written_as_a_formula_comes_out_as_text(db, files, tmp_path)
     call_command("link", *files, "--out", str(out))
     ids = {r["source_id"] for r in read(out)}
     assert "'=HYPERLINK(1)" in ids and "=HYPERLINK(1)" not in ids
+
+
+def test_other_headers_are_read_through_columns(db, tmp_path):
+    text = extracts()[0].replace("first_name,last_name,date_of_birth", "Given Name,family,born")
+    path = tmp_path / "housing.csv"
+    path.write_text(text)
+    out = tmp_path / "clusters.csv"
+    call_command(
+        "link", str(path), "--out", str(out),
+        "--columns", "first_name=Given Name,last_name=family,date_of_birth=born",
+    )  # fmt: skip
+    assert len(read(out)) == 10
+
+
+def test_a_missing_column_is_named_with_its_file(db, tmp_path):
+    path = tmp_path / "mind.csv"
+    path.write_text(extracts()[0].replace(",nhs_number", ",nhs_ref"))
+    with pytest.raises(CommandError, match=r"mind\.csv: no column nhs_number"):
+        call_command("link", str(path), "--out", str(tmp_path / "c.csv"))
+    with pytest.raises(CommandError, match=r"mind\.csv: no column 'NHS' to read as nhs_number"):
+        call_command(
+            "link", str(path), "--out", str(tmp_path / "c.csv"), "--columns", "nhs_number=NHS"
+        )
+    # An extract that holds no NHS numbers says so, and is linked.
+    call_command("link", str(path), "--out", str(tmp_path / "c.csv"), "--columns", "nhs_number=")
+    assert len(read(tmp_path / "c.csv")) == 10

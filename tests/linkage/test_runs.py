@@ -115,3 +115,19 @@ def test_records_of_someone_already_on_joinedup_link_to_them_not_to_a_new_person
     assert {person_of(s, f"{p}4") for s, p in [("housing", "H"), ("police", "P")]} == {kevin.pk}
     assert person_of("health", "G0") == michael.pk  # by the NHS number alone
     assert Person.objects.count() == 10  # two known, eight new
+
+
+def test_the_review_queue_is_ordered_by_what_a_decision_changes_and_says_why(db):
+    load_all()
+    done = run(review_threshold=0.05, match_threshold=0.9999)
+    pairs = list(ReviewPair.objects.filter(run=done))
+    assert pairs, "thresholds this far apart leave something to review"
+    assert all(p.reason for p in pairs)
+    priorities = [p.priority for p in ReviewPair.objects.filter(run=done)]
+    assert priorities == sorted(priorities, reverse=True)
+
+
+def test_a_run_without_a_threshold_chooses_one_from_the_data(linked):
+    assert linked.match_threshold is None
+    assert 0.5 <= linked.stats["threshold"] <= 0.99
+    assert set(linked.stats["expected"]) == {"threshold", "precision", "recall"}

@@ -19,7 +19,7 @@ class RunOut(Schema):
     percent: int
     words: str
     backend: str
-    match_threshold: float
+    match_threshold: float | None
     review_threshold: float
     stats: dict
     created_at: datetime

@@ -33,9 +33,11 @@ class ImportForm(forms.Form):
 class RunForm(forms.Form):
     match_threshold = forms.FloatField(
         label="Link pairs at or above this match probability",
+        help_text="Leave empty to let the run choose it from the data (the best expected "
+        "balance of precision and recall, printed with the run).",
+        required=False,
         min_value=0.5,
         max_value=1,
-        initial=0.9,
         widget=forms.NumberInput(
             attrs={"class": "govuk-input govuk-input--width-5", "step": "any"}
         ),
@@ -52,6 +54,6 @@ class RunForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("review_threshold", 0) > data.get("match_threshold", 1):
+        if data.get("review_threshold", 0) > (data.get("match_threshold") or 1):
             raise forms.ValidationError("The review threshold must be below the match threshold.")
         return data

@@ -16,15 +16,24 @@ DETERMINISTIC_RULES = [
 ]
 
 #: Which pairs are compared at all. Each rule catches pairs the others miss when one field is
-#: noisy: a nickname or swapped names (name_key), a typo in a name (dob with the other name), a
-#: missing date of birth (names and postcode), one part of a hyphenated surname.
+#: noisy or missing: a nickname or swapped names (name_key), typos in both names or a spelling
+#: no table knows (name_sx_key, by sound), a typo in one name (the date of birth with the other
+#: name), no date of birth (the names alone, exactly or by sound), an alias or married surname
+#: (first name and date of birth), no postcode (names, or surname and year of birth), one part
+#: of a hyphenated surname.
 BLOCKING_RULES = [
     "l.nhs = r.nhs",
     "l.name_key = r.name_key",
+    "l.name_sx_key = r.name_sx_key",
     "l.forename_canon = r.forename_canon AND l.dob = r.dob",
     "l.surname_a = r.surname_a AND l.dob = r.dob",
-    "l.surname_a = r.surname_a AND l.dob_year = r.dob_year",
+    "l.surname_sx = r.surname_sx AND l.dob_year = r.dob_year",
+    "l.forename_sx = r.forename_sx AND l.dob_year = r.dob_year "
+    "AND substr(l.surname, 1, 1) = substr(r.surname, 1, 1)",
     "l.dob = r.dob AND l.pc_sector = r.pc_sector",
+    "l.dob = r.dob AND l.postcode = r.postcode",
+    "l.dob = r.dob AND substr(l.forename, 1, 1) = substr(r.forename, 1, 1)",
+    "l.dob = r.dob AND substr(l.forename, 1, 1) = substr(r.surname, 1, 1)",
     "l.forename_canon = r.forename_canon AND l.dob = r.dob_swap",
     "l.dob_swap = r.dob AND l.forename_canon = r.forename_canon",
     "l.surname_b = r.surname_a AND l.forename_canon = r.forename_canon",
@@ -34,7 +43,7 @@ BLOCKING_RULES = [
 ]
 
 #: Pairs for EM training: each leaves the other fields free to be learnt.
-TRAINING_RULES = ["l.dob = r.dob", "l.name_key = r.name_key"]
+TRAINING_RULES = ["l.dob = r.dob", "l.name_key = r.name_key AND l.postcode = r.postcode"]
 
 SAME_SURNAME = (
     "(surname_a_l = surname_a_r OR surname_a_l = surname_b_r OR surname_b_l = surname_a_r "
@@ -55,6 +64,18 @@ def _null(column: str):
     ).configure(is_null_level=True)
 
 
+def _tf(level, column: str):
+    # The smallest u a rare value may stand for: one in a million pairs.
+    return level.configure(
+        tf_adjustment_column=column, tf_adjustment_weight=1.0, tf_minimum_u_value=1e-6
+    )
+
+
+SWAPPED_SIMILAR = (
+    "jaro_winkler(forename_l, surname_r) >= 0.9 AND jaro_winkler(surname_l, forename_r) >= 0.9"
+)
+
+
 def name_comparison():
     return cl.CustomComparison(
         output_column_name="name",
@@ -65,32 +86,40 @@ def name_comparison():
                 "OR (forename_r IS NULL AND surname_r IS NULL)",
                 label_for_charts="names missing",
             ).configure(is_null_level=True),
-            # How common the name is matters: two John Smiths are weaker evidence.
-            _level("forename_l = forename_r AND surname_l = surname_r", "exact").configure(
-                tf_adjustment_column="name_key", tf_adjustment_weight=1.0
+            # How common the names are matters: two John Smiths are weaker evidence. The
+            # frequencies are those of the extracts being linked (engine.term_frequencies).
+            # Splink adjusts for them against the u of the level whose condition is exactly
+            # `name_key_l = name_key_r`, so that level comes first and holds every pair with
+            # the same names (as written, through a nickname, or in swapped order).
+            _tf(
+                _level("name_key_l = name_key_r", "same names (or a nickname, or swapped)"),
+                "name_key",
             ),
             _level(
-                "forename_canon_l = forename_canon_r AND surname_l = surname_r", "nickname"
-            ).configure(tf_adjustment_column="name_key", tf_adjustment_weight=1.0),
-            _level("name_key_l = name_key_r", "same names, swapped order").configure(
-                tf_adjustment_column="name_key", tf_adjustment_weight=1.0
+                "forename_sx_l = forename_sx_r AND surname_sx_l = surname_sx_r "
+                "AND jaro_winkler(forename_l, forename_r) >= 0.8 "
+                "AND jaro_winkler(surname_l, surname_r) >= 0.8",
+                "both names sound the same",
             ),
             _level(f"forename_canon_l = forename_canon_r AND {SAME_SURNAME}", "one surname part"),
             _level(
-                "forename_canon_l = forename_canon_r AND levenshtein(surname_l, surname_r) <= 2",
-                "surname slip",
+                "(jaro_winkler(forename_l, forename_r) >= 0.88 "
+                f"AND jaro_winkler(surname_l, surname_r) >= 0.88) OR ({SWAPPED_SIMILAR})",
+                "both names similar",
             ),
             _level(
-                "levenshtein(forename_l, forename_r) <= 1 "
-                "AND levenshtein(surname_l, surname_r) <= 1",
-                "slip in each",
+                "forename_canon_l = forename_canon_r AND jaro_winkler(surname_l, surname_r) >= 0.8",
+                "surname slip",
             ),
             _level(
                 f"{SAME_SURNAME} AND substr(forename_l, 1, 1) = substr(forename_r, 1, 1)",
                 "surname and initial",
             ),
-            _level(SAME_SURNAME, "surname only (alias?)"),
-            _level("forename_canon_l = forename_canon_r", "first name only"),
+            # Another first name, or a married or alias surname: weighed by how common the
+            # name that is shared is (each level's condition is exactly its column's, which
+            # Splink's term frequency adjustment needs).
+            _tf(_level("surname_l = surname_r", "surname only (alias?)"), "surname"),
+            _tf(_level("forename_canon_l = forename_canon_r", "first name only"), "forename_canon"),
             cll.ElseLevel(),
         ],
     )
@@ -99,13 +128,14 @@ def name_comparison():
 def dob_comparison():
     return cl.CustomComparison(
         output_column_name="dob",
-        comparison_description="date of birth, with placeholders as year only",
+        comparison_description="date of birth: swaps, slips, near dates, 1 January placeholders",
         comparison_levels=[
             cll.CustomLevel(
                 "dob_year_l IS NULL OR dob_year_r IS NULL", label_for_charts="missing"
             ).configure(is_null_level=True),
             _level("dob_l = dob_r", "exact"),
             _level("dob_l = dob_swap_r", "day and month swapped"),
+            _level("abs(dob_days_l - dob_days_r) <= 31", "within a month"),
             _level("levenshtein(dob_l, dob_r) <= 1", "one digit"),
             _level(
                 "(dob_l IS NULL OR dob_r IS NULL) AND dob_year_l = dob_year_r",
@@ -123,7 +153,7 @@ def postcode_comparison():
         comparison_description="postcode; no fixed abode counts as missing",
         comparison_levels=[
             _null("postcode"),
-            _level("postcode_l = postcode_r", "exact"),
+            _tf(_level("postcode_l = postcode_r", "exact"), "postcode"),
             _level("pc_sector_l = pc_sector_r", "sector"),
             _level("pc_district_l = pc_district_r", "district"),
             cll.ElseLevel(),

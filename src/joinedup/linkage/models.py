@@ -104,7 +104,9 @@ class Run(models.Model):
     }
 
     backend = models.CharField(max_length=10, default="duckdb")
-    match_threshold = models.FloatField(default=0.9)
+    match_threshold = models.FloatField(
+        null=True, blank=True, help_text="Empty: chosen from the data (stats['threshold'])."
+    )
     review_threshold = models.FloatField(default=0.5)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
     stage = models.CharField(max_length=10, default="train")
@@ -219,9 +221,13 @@ class ReviewPair(models.Model):
     probability = models.FloatField()
     evidence = models.JSONField(default=dict)
     decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.SET_NULL)
+    #: Why the run did not decide: near the threshold, or the cluster it would make conflicts.
+    reason = models.CharField(max_length=200, blank=True)
+    #: How much a decision would change (clustering.review_priority): the queue's order.
+    priority = models.FloatField(default=0)
 
     class Meta:
-        ordering = ["-probability", "id"]
+        ordering = ["-priority", "-probability", "id"]
 
     def __str__(self):
         return f"{self.record_a} / {self.record_b} ({self.probability:.2f})"

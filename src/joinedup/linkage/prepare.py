@@ -12,7 +12,9 @@ the population:
 * 'no fixed abode' (NFA, NFA., No Fixed Address, homeless...) and anything not shaped like a
   postcode is missing, not a place;
 * an NHS number counts only when its mod 11 check digit is right: a mistyped number is treated
-  as missing rather than as evidence against.
+  as missing rather than as evidence against;
+* names no table knows (most of the world's) are still compared by sound (Soundex, so Mohammed
+  meets Muhammad and a slip of a vowel or a doubled letter does not matter) and by similarity.
 """
 
 import csv
@@ -21,6 +23,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+import jellyfish
 import pandas as pd
 
 from joinedup.people.nhs import nhs_number_is_valid
@@ -60,6 +63,7 @@ PLACEHOLDER_DATES = {"1900-01-01", "1901-01-01", "1800-01-01", "1899-12-31", "19
 DATE_FORMATS = [
     "%Y-%m-%d",
     "%d/%m/%Y",
+    "%m/%d/%Y",  # only when the day/month reading fails (a 'month' over 12)
     "%d-%m-%Y",
     "%d.%m.%Y",
     "%Y%m%d",
@@ -109,6 +113,17 @@ def nicknames() -> dict[str, str]:
     return {name: root(name) for name in parent}
 
 
+def _sounds(series: pd.Series) -> pd.Series:
+    """Soundex of each name (computed once per distinct name)."""
+    codes = {n: jellyfish.soundex(n.replace("-", "")) for n in series.dropna().unique()}
+    return series.map(codes)
+
+
+def _order_free(a: pd.Series, b: pd.Series) -> pd.Series:
+    a, b = a.fillna(""), b.fillna("")
+    return (a.where(a <= b, b) + "|" + b.where(a <= b, a)).where((a != "") & (b != ""), None)
+
+
 def _clean_name(series: pd.Series) -> pd.Series:
     s = series.fillna("").astype(str).str.lower().str.normalize("NFKD")
     s = s.str.encode("ascii", "ignore").str.decode("ascii")
@@ -150,14 +165,17 @@ def _postcodes(series: pd.Series):
     return s, sector, district
 
 
-def prepare(frame: pd.DataFrame) -> pd.DataFrame:
-    """The comparison table: `unique_id` is the row's position in `frame`."""
-    out = pd.DataFrame({"unique_id": range(len(frame))})
-    out["source"] = frame["source"].astype(str).to_numpy()
-    out["source_id"] = frame["source_id"].astype(str).to_numpy()
-    index = out.index
-    first = _clean_name(frame["first_name"]).set_axis(index)
-    last = _clean_name(frame["last_name"]).set_axis(index)
+def _per_value(values: pd.Series, columns) -> pd.DataFrame:
+    """`columns(distinct values)` computed once per distinct value, spread back to the rows:
+    extracts repeat the same names, dates and postcodes many times over."""
+    codes, distinct = pd.factorize(values.fillna("").astype(str), sort=False)
+    table = columns(pd.Series(distinct, dtype=object))
+    return table.iloc[codes].reset_index(drop=True)
+
+
+def _name_columns(first: pd.Series, last: pd.Series) -> pd.DataFrame:
+    out = pd.DataFrame(index=first.index)
+    first, last = _clean_name(first), _clean_name(last)
     # A hyphenated surname is compared by each of its parts too.
     parts = last.str.split(r"[- ]", n=1, expand=True).reindex(columns=[0, 1])
     # A title is not a name; a middle name is kept out of the comparison.
@@ -171,11 +189,17 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     out["surname_b"] = parts[1].where(parts[1].notna() & (parts[1] != ""), None)
     last_canon = out["surname_a"].map(lambda n: nick.get(n, n) if isinstance(n, str) else n)
     # The two names in either order: catches first and last names swapped.
-    a, b = out["forename_canon"].fillna(""), last_canon.fillna("")
-    key = (a.where(a <= b, b) + "|" + b.where(a <= b, a)).where((a != "") & (b != ""), None)
-    out["name_key"] = key
+    out["name_key"] = _order_free(out["forename_canon"], last_canon)
+    # The same by sound: typos in both names, transliterations, names in either order.
+    out["forename_sx"] = _sounds(out["forename"])
+    out["surname_sx"] = _sounds(out["surname"])
+    out["name_sx_key"] = _order_free(out["forename_sx"], out["surname_sx"])
+    return out
 
-    dob = _dates(frame["date_of_birth"]).set_axis(index)
+
+def _date_columns(raw: pd.Series) -> pd.DataFrame:
+    out = pd.DataFrame(index=raw.index)
+    dob = _dates(raw)
     iso = dob.dt.strftime("%Y-%m-%d")
     this_year = date.today().year
     bad = iso.isna() | iso.isin(PLACEHOLDER_DATES) | (dob.dt.year < 1901)
@@ -184,40 +208,128 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     out["dob"] = iso.where(~bad & ~year_only, None)
     out["dob_year"] = dob.dt.year.where(~bad, None).astype("Int64")
     swappable = (dob.dt.day <= 12) & (dob.dt.day != dob.dt.month)
-    swapped = dob.dt.strftime("%Y") + "-" + dob.dt.strftime("%d") + "-" + dob.dt.strftime("%m")
+    swapped = iso.str[:4] + "-" + iso.str[8:10] + "-" + iso.str[5:7]
     out["dob_swap"] = swapped.where(out["dob"].notna() & swappable, None)
+    # Days since 1900, to score near dates (a day or a few weeks out).
+    days = (dob - pd.Timestamp("1900-01-01")).dt.days
+    out["dob_days"] = days.where(out["dob"].notna(), None).astype("Int64")
+    return out
 
-    postcode, sector, district = _postcodes(frame["postcode"])
-    out["postcode"] = postcode.set_axis(index)
-    out["pc_sector"] = sector.set_axis(index)
-    out["pc_district"] = district.set_axis(index)
+
+def _postcode_columns(raw: pd.Series) -> pd.DataFrame:
+    postcode, sector, district = _postcodes(raw)
+    return pd.DataFrame({"postcode": postcode, "pc_sector": sector, "pc_district": district})
+
+
+def prepare(frame: pd.DataFrame) -> pd.DataFrame:
+    """The comparison table: `unique_id` is the row's position in `frame`."""
+    out = pd.DataFrame({"unique_id": range(len(frame))})
+    out["source"] = frame["source"].astype(str).to_numpy()
+    out["source_id"] = frame["source_id"].astype(str).to_numpy()
+    names = (
+        frame["first_name"].fillna("").astype(str).to_numpy()
+        + "\x1f"
+        + frame["last_name"].fillna("").astype(str).to_numpy()
+    )
+    columns = [
+        _per_value(
+            pd.Series(names),
+            lambda both: _name_columns(
+                both.str.split("\x1f").str[0], both.str.split("\x1f").str[1]
+            ),
+        ),
+        _per_value(frame["date_of_birth"], _date_columns),
+        _per_value(frame["postcode"], _postcode_columns),
+    ]
+    out = pd.concat([out, *columns], axis=1)
 
     nhs = frame["nhs_number"].fillna("").astype(str).str.replace(r"\D", "", regex=True)
     valid = nhs.map(nhs_number_is_valid)
-    out["nhs"] = nhs.where(valid, None).set_axis(index)
+    out["nhs"] = nhs.where(valid, None).to_numpy()
 
-    sex = frame["sex"].fillna("").astype(str).str.strip().str.upper().str[:1].set_axis(index)
-    out["sex"] = sex.where(sex.isin(["M", "F"]), None)
+    sex = frame["sex"].fillna("").astype(str).str.strip().str.upper().str[:1]
+    out["sex"] = sex.where(sex.isin(["M", "F"]), None).to_numpy()
     return (
         out.astype(object)
         .where(out.notna(), None)
-        .astype({"unique_id": "int64", "dob_year": "Int64"})
+        .astype({"unique_id": "int64", "dob_year": "Int64", "dob_days": "Int64"})
     )
 
 
-def read_extract(path: str | Path) -> pd.DataFrame:
-    """One agency extract (CSV or XLSX) with the contract columns, all as text."""
+class ExtractError(ValueError):
+    """An extract that cannot be read as the contract: the message names the file and why."""
+
+
+def parse_columns(text: str | None) -> dict[str, str]:
+    """`first_name=given_name,last_name=surname` -> {"first_name": "given_name", ...}.
+
+    A contract column mapped to nothing (`nhs_number=`) is one the extract does not hold.
+    """
+    mapping: dict[str, str] = {}
+    for part in (text or "").split(","):
+        if not part.strip():
+            continue
+        ours, sep, theirs = part.partition("=")
+        ours = ours.strip().lower()
+        if not sep or ours not in CONTRACT:
+            raise ExtractError(
+                f"--columns: {part.strip()!r} is not CONTRACT_COLUMN=THEIR_HEADER "
+                f"(contract columns: {', '.join(CONTRACT)})"
+            )
+        mapping[ours] = theirs.strip()
+    return mapping
+
+
+def _header(name) -> str:
+    return str(name).strip().lower().replace(" ", "_")
+
+
+def read_extract(path: str | Path, columns: dict[str, str] | None = None) -> pd.DataFrame:
+    """One agency extract (CSV or XLSX) as the contract columns, all as text.
+
+    `columns` maps contract columns to the extract's own headers (`parse_columns`); common
+    other names (forename, surname, DOB...) are read without one. `source`, when missing, is
+    the file's name. Any other contract column missing is an error naming the file and the
+    column, unless mapped to nothing (the extract does not hold it).
+    """
     path = Path(path)
+    columns = columns or {}
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        frame = pd.read_excel(path, dtype=str, engine="openpyxl")
+        frame = pd.read_excel(path, dtype=str, engine="openpyxl").fillna("")
     else:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    names = [str(c).strip().lower().replace(" ", "_") for c in frame.columns]
-    frame.columns = [n if n in CONTRACT else ALIASES.get(n, n) for n in names]
+    headers = [_header(c) for c in frame.columns]
+    frame.columns = headers
+    renamed: dict[str, str] = {}
+    for ours, theirs in columns.items():
+        if theirs and _header(theirs) not in headers:
+            raise ExtractError(
+                f"{path.name}: no column {theirs!r} to read as {ours} "
+                f"(its columns: {', '.join(map(str, headers))})"
+            )
+        if theirs:
+            renamed[_header(theirs)] = ours
+    taken = set(headers) | set(columns)
+    for name in headers:
+        ours = ALIASES.get(name)
+        if name not in renamed and ours and ours not in taken:  # forename, DOB and the like
+            renamed[name] = ours
+            taken.add(ours)
+    frame = frame.rename(columns=renamed)
+    missing = []
     for column in CONTRACT:
-        if column not in frame.columns:
-            if column == "source":
-                frame[column] = path.stem
-            else:
-                frame[column] = ""
+        if column in frame.columns:
+            continue
+        if column == "source":
+            frame[column] = path.stem
+        elif column in columns:  # mapped to nothing: the extract does not hold it
+            frame[column] = ""
+        else:
+            missing.append(column)
+    if missing:
+        raise ExtractError(
+            f"{path.name}: no column {', '.join(missing)} (its columns: "
+            f"{', '.join(map(str, headers))}); name the extract's own with --columns, e.g. "
+            f"--columns {missing[0]}=THEIR_HEADER, or {missing[0]}= if it holds none"
+        )
     return frame

@@ -13,23 +13,23 @@ from joinedup.people.models import Involvement
 EVIDENCE = {
     "name": {
         -1: "a name is missing",
-        9: "same names",
-        8: "same names, one a nickname",
-        7: "same names, in swapped order",
+        8: "same names (as written, through a nickname, or in swapped order)",
+        7: "both names sound the same (a spelling or a slip)",
         6: "same first name, one part of the surname",
-        5: "same first name, surname slightly different",
-        4: "both names slightly different",
+        5: "both names similar",
+        4: "same first name, surname slightly different",
         3: "same surname and initial",
-        2: "same surname only",
-        1: "same first name only",
+        2: "same surname only (an alias or another first name?)",
+        1: "same first name only (a married or alias surname?)",
         0: "names differ",
     },
     "dob": {
         -1: "a date of birth is missing",
-        5: "same date of birth",
-        4: "day and month swapped",
+        6: "same date of birth",
+        5: "day and month swapped",
+        4: "within a month",
         3: "one digit different",
-        2: "same year (placeholder date)",
+        2: "same year (1 January: year only)",
         1: "within a year",
         0: "dates of birth differ",
     },
@@ -70,6 +70,8 @@ def open_reviews():
 
 
 def evidence_rows(pair: ReviewPair) -> list[dict]:
+    """The evidence per field, in words (a comparison's levels are numbered from 'unlike' up,
+    -1 for 'missing'; the numbers follow `model.py`)."""
     # Splink numbers each comparison's levels from 0 (unlike) up; -1 is 'missing'.
     return [
         {"field": field, "level": level, "says": _words(field, level)}

@@ -194,7 +194,7 @@ def start_run(user=None, *, match_threshold=None, review_threshold=None, backend
     return Run.objects.create(
         started_by=user,
         backend=backend,
-        match_threshold=match_threshold or engine.MATCH_THRESHOLD,
+        match_threshold=match_threshold,  # None: chosen from the data
         review_threshold=review_threshold or engine.REVIEW_THRESHOLD,
     )
 
@@ -292,29 +292,9 @@ def _score(run, say=lambda message: None):
         same=positions(same),
         different=positions(different),
         say=say,
+        learn_prior=True,
     )
-    decided = {frozenset(p) for p in same + different}
-    uncertain = result.pairs[
-        (result.pairs["match_probability"] >= run.review_threshold)
-        & (result.pairs["match_probability"] < run.match_threshold)
-    ]
-    reviews = []
-    for row in uncertain.itertuples(index=False):
-        a, b = ids[row.unique_id_l], ids[row.unique_id_r]
-        if frozenset((a, b)) in decided:
-            continue
-        evidence = {
-            c[6:]: int(getattr(row, c)) for c in uncertain.columns if c.startswith("gamma_")
-        }
-        reviews.append(
-            ReviewPair(
-                run=run,
-                record_a_id=a,
-                record_b_id=b,
-                probability=row.match_probability,
-                evidence=evidence,
-            )
-        )
+    reviews = _reviews(run, result, ids, {frozenset(p) for p in same + different})
     with transaction.atomic():
         ReviewPair.objects.bulk_create(reviews, batch_size=1000)
         run.clusters = {
@@ -326,6 +306,47 @@ def _score(run, say=lambda message: None):
         run.stats = {**result.stats, "for_review": len(reviews)}
         run.stage = "link"
         run.save()
+
+
+def _reviews(run, result, ids, decided) -> list[ReviewPair]:
+    """The pairs a reviewer should see, each with the model's reason and its priority: those
+    between the review and match thresholds, and strong ones held back for a conflict."""
+    threshold = result.stats["threshold"]
+    pairs = result.pairs
+    conflict = pairs["conflict"].notna() if "conflict" in pairs else False
+    uncertain = pairs[
+        (pairs["match_probability"] >= run.review_threshold)
+        & (pairs["match_probability"] < threshold)
+        | conflict
+    ]
+    sizes = result.records["cluster"].map(result.records["cluster"].value_counts()).to_numpy()
+    reviews = []
+    for row in uncertain.itertuples(index=False):
+        a, b = ids[row.unique_id_l], ids[row.unique_id_r]
+        if frozenset((a, b)) in decided:
+            continue
+        held = isinstance(getattr(row, "conflict", None), str)
+        reason = (
+            f"held back: {row.conflict}"
+            if held
+            else f"probability {row.match_probability:.2f}, below the threshold {threshold:.2f}"
+        )
+        evidence = {c[6:]: int(getattr(row, c)) for c in pairs.columns if c.startswith("gamma_")}
+        size_a, size_b = int(sizes[row.unique_id_l]), int(sizes[row.unique_id_r])
+        reviews.append(
+            ReviewPair(
+                run=run,
+                record_a_id=a,
+                record_b_id=b,
+                probability=row.match_probability,
+                evidence=evidence,
+                reason=reason,
+                priority=engine.clustering.review_priority(
+                    row.match_probability, threshold, size_a, size_b, held
+                ),
+            )
+        )
+    return reviews
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from joinedup.exports import CsvWriter
 from joinedup.linkage import engine
-from joinedup.linkage.prepare import read_extract
+from joinedup.linkage.prepare import ExtractError, parse_columns, read_extract
 
 
 class Command(BaseCommand):
@@ -28,8 +28,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threshold",
             type=float,
-            default=engine.MATCH_THRESHOLD,
-            help="match probability at or above which records are linked",
+            default=None,
+            help="match probability at or above which records are linked "
+            "(default: chosen from the data, with the expected precision and recall printed)",
+        )
+        parser.add_argument(
+            "--columns",
+            help="the extracts' own headers for contract columns, e.g. "
+            "first_name=given_name,last_name=surname (nhs_number= if they hold none)",
         )
         parser.add_argument("--model", help="reuse a saved model (JSON) instead of training")
         parser.add_argument("--save-model", help="also write the trained model here (JSON)")
@@ -42,10 +48,14 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         started = time.monotonic()
         frames = []
-        for name in opts["files"]:
-            if not Path(name).exists():
-                raise CommandError(f"{name}: no such file")
-            frames.append(read_extract(name))
+        try:
+            columns = parse_columns(opts["columns"])
+            for name in opts["files"]:
+                if not Path(name).exists():
+                    raise CommandError(f"{name}: no such file")
+                frames.append(read_extract(name, columns))
+        except ExtractError as exc:
+            raise CommandError(str(exc)) from exc
         frame = pd.concat(frames, ignore_index=True)
         model_json = json.loads(Path(opts["model"]).read_text()) if opts["model"] else None
 
@@ -75,6 +85,13 @@ class Command(BaseCommand):
                 out.close()
         if opts["save_model"]:
             Path(opts["save_model"]).write_text(json.dumps(result.model_json, indent=1))
+        expected = result.stats.get("expected")
+        if expected:
+            say(
+                f"threshold {expected['threshold']:.3f}"
+                f"{'' if opts['threshold'] else ' (chosen from the data)'}: the model expects "
+                f"precision {expected['precision']:.3f}, recall {expected['recall']:.3f}"
+            )
         say(
             f"{len(records):,} records, {result.stats['clusters']:,} people, "
             f"{result.stats['pairs_scored']:,} pairs scored -> {opts['out']}"
@@ -85,8 +102,12 @@ class Command(BaseCommand):
     def _load(self, opts, say):
         from joinedup.linkage import services
 
+        columns = parse_columns(opts["columns"])
+        mapping = {theirs.lower(): ours for ours, theirs in columns.items() if theirs}
         for name in opts["files"]:
-            batch = services.start_import(Path(name).name, Path(name).read_bytes(), mode="skip")
+            batch = services.start_import(
+                Path(name).name, Path(name).read_bytes(), mode="skip", mapping=mapping
+            )
             while not batch.finished:
                 services.import_step(batch)
             say(

@@ -29,6 +29,8 @@ class Command(BaseCommand):
             raise CommandError("--people must be at least 1")
         if no_db and not out:
             raise CommandError("--no-db needs --out: there would be nothing to keep")
+        if not no_db:
+            _require_migrated()
         started = time.monotonic()
         try:
             result = generate(
@@ -53,6 +55,23 @@ class Command(BaseCommand):
         if out:
             parts.append(f"files in {out}: {result.agency_records} agency records")
         self.stdout.write(". ".join(parts) + ".")
+
+
+def _require_migrated() -> None:
+    """An unmigrated database says what to run, instead of failing later on a missing table."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        name = connection.settings_dict["NAME"]
+        raise CommandError(
+            f"The database ({name}) is not ready: {len(plan)} migrations have not been run. "
+            "Run `joinedup migrate` first (with the same settings), then generate again; "
+            "or write files only with `--no-db --out FOLDER`."
+        )
 
 
 def _bar(total: int):

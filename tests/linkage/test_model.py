@@ -1,0 +1,105 @@
+"""The model on what real extracts do: records without a date of birth, swapped names and
+dates, namesakes with different NHS numbers (issue 17's acceptance tests)."""
+
+import pandas as pd
+import pytest
+
+from joinedup.linkage import engine
+from tests.linkage.conftest import population
+
+COLUMNS = [
+    "source", "source_id", "first_name", "last_name", "date_of_birth", "sex", "postcode",
+    "nhs_number",
+]  # fmt: skip
+
+RARE = [
+    ("housing", "R1", "Zephyrine", "Quarrington", "1971-03-05", "F", "RV4 7QX", ""),
+    ("police", "R2", "ZEPHYRINE", "QUARRINGTON", "05/03/1971", "F", "NFA", ""),
+    ("health", "R3", "Zephyrine", "Quarrington", "1971-03-05", "F", "RV4 7QX", ""),
+    # No date of birth, no postcode: only the (rare) names say who this is.
+    ("drugs", "R4", "Zephyrine", "Quarrington", "", "F", "", ""),
+]
+# Four different John Smiths, each known to two agencies, and a fifth record with no date of
+# birth: any of them could be its person.
+COMMON = [
+    row
+    for k, (dob, postcode) in enumerate(
+        [
+            ("1980-02-11", "RV1 1AA"),
+            ("1975-06-30", "RV2 2BB"),
+            ("1991-09-14", "RV3 3DD"),
+            ("1968-12-02", "RV5 5EE"),
+        ]  # fmt: skip
+    )
+    for row in [
+        ("housing", f"S{k}a", "John", "Smith", dob, "M", postcode, ""),
+        ("police", f"S{k}b", "John", "Smith", dob, "M", postcode, ""),
+    ]
+] + [("drugs", "S-nodob", "John", "Smith", "", "M", "", "")]
+SWAPS = [
+    ("housing", "W1", "Tobias", "Wrenfield", "1984-03-07", "M", "RV6 2LP", ""),
+    ("police", "W2", "Wrenfield", "Tobias", "07/03/1984", "M", "NFA", ""),  # names swapped
+    ("health", "W3", "Tobias", "Wrenfield", "1984-07-03", "M", "RV6 2LP", ""),  # day/month
+    ("drugs", "W4", "WRENFIELD", "TOBIAS", "1984-07-03", "M", "", ""),  # both
+]
+# Two Daniel Kerrs born the same day, told apart only by their (valid) NHS numbers; records
+# without a number could be either.
+NAMESAKES = [
+    ("health", "K1", "Daniel", "Kerr", "1979-05-02", "M", "RV7 8NP", "9434765919"),
+    ("gp", "K2", "Daniel", "Kerr", "1979-05-02", "M", "RV7 8NP", "9434765919"),
+    ("health", "K3", "Daniel", "Kerr", "1979-05-02", "M", "RV8 1ST", "4010232137"),
+    ("gp", "K4", "Daniel", "Kerr", "1979-05-02", "M", "RV8 1ST", "4010232137"),
+    ("housing", "K5", "Daniel", "Kerr", "1979-05-02", "M", "RV7 8NP", ""),
+    ("police", "K6", "Daniel", "Kerr", "1979-05-02", "M", "", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def linked():
+    rows = population(300) + RARE + COMMON + SWAPS + NAMESAKES
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    result = engine.link_frame(frame)
+    ids = frame["source_id"].tolist()
+    label = dict(zip(ids, result.records["cluster"], strict=True))
+    return result, ids, label
+
+
+def test_a_record_without_a_date_of_birth_is_linked_when_its_names_are_rare(linked):
+    _, _, label = linked
+    assert label["R4"] == label["R1"] == label["R2"] == label["R3"]
+
+
+def test_and_left_for_review_when_its_names_are_common(linked):
+    result, ids, label = linked
+    alone = label["S-nodob"]
+    assert sum(v == alone for v in label.values()) == 1  # linked to none of the John Smiths
+    at = ids.index("S-nodob")
+    pairs = result.pairs
+    mine = pairs[(pairs["unique_id_l"] == at) | (pairs["unique_id_r"] == at)]
+    threshold = result.stats["threshold"]
+    for_review = mine[
+        mine["conflict"].notna()
+        | (mine["match_probability"] >= engine.REVIEW_THRESHOLD)
+        & (mine["match_probability"] < threshold)
+    ]
+    assert len(for_review) >= 2  # more than one John Smith it could be, shown to a reviewer
+
+
+def test_swapped_names_and_swapped_day_and_month_are_linked(linked):
+    _, _, label = linked
+    assert label["W1"] == label["W2"] == label["W3"] == label["W4"]
+
+
+def test_namesakes_with_different_nhs_numbers_are_never_put_together(linked):
+    result, ids, label = linked
+    assert label["K1"] == label["K2"] and label["K3"] == label["K4"]
+    # The records without a number, the same names and date of birth as both, would bridge
+    # the two; they may join one of them, never both.
+    assert label["K1"] != label["K3"]
+
+
+def test_the_run_prints_its_own_expected_precision_and_recall(linked):
+    result, _, _ = linked
+    expected = result.stats["expected"]
+    assert 0.5 <= expected["threshold"] <= 0.99
+    assert 0.9 < expected["precision"] <= 1 and 0.9 < expected["recall"] <= 1
