@@ -46,6 +46,7 @@ KWARGS = {
     "criteria": lambda: _tender()[1],
     "answers": dict,
     "bids": Bid.objects.none,
+    "years": lambda: [(2026, "2026-27")],
 }
 
 
@@ -68,6 +69,8 @@ SKIP = {
     "measures.framework_forms.IndicatorForm": "needs a framework version and kind",
     "measures.forms.CohortForm": "needs a membership",
     "directory.forms.LinkForm": "needs a saved organisation",
+    "commissioning.forms.CashflowForm": "needs a saved contract (tests/commissioning)",
+    "commissioning.forms.OutcomeForm": "needs a saved contract (tests/commissioning)",
 }
 
 

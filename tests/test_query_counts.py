@@ -38,7 +38,9 @@ def test_list_pages_do_not_grow_with_the_list(
     client = signed_in(alice)
     add_people(3, owner_org)
     client.get(reverse(name))
-    with django_assert_max_num_queries(40) as small:
+    # A bound for the short list (the practitioner home reads its waiting work too); the
+    # point is the next line: 30 more people cost no more queries.
+    with django_assert_max_num_queries(45) as small:
         client.get(reverse(name))
     add_people(30, owner_org)
     with django_assert_max_num_queries(len(small.captured_queries)):

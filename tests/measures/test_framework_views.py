@@ -95,6 +95,7 @@ def test_a_published_framework_is_read_by_others_and_a_draft_is_not(
     )
 
 
+@pytest.mark.usefixtures("threshold_five")  # worked for a threshold of 5
 def test_the_report_shows_the_numbers_behind_each_percentage(signed_in, priya, version, people):
     membership = priya.memberships.get()
     build(membership, version)

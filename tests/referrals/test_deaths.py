@@ -13,7 +13,8 @@ from joinedup.referrals import queries
 from joinedup.referrals.models import StatusChange
 from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+# Worked for an area that set the small-numbers threshold at 5 (the default is 10).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("threshold_five")]
 
 
 def on_the_list(referred: date, born: date, died: date | None = None):

@@ -30,6 +30,11 @@ ITEMS = [
         lambda r: not r.sees_personal_data or r.administers or r.manages_service,
     ),
     NavItem("Distance travelled", "measures:distance"),
+    NavItem(
+        "Outcome frameworks",
+        "outcomes:list",
+        lambda r: not r.sees_personal_data or r.administers,
+    ),
     NavItem("Barriers", "assessment:barriers"),
     NavItem("Self-assessment", "assessment:rounds"),
     NavItem("Instruments", "measures:instruments", lambda r: r.administers),

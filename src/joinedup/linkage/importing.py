@@ -261,6 +261,6 @@ COLUMN_GUIDE = [
 #: A made-up extract in the contract's shape, offered as a file to start from.
 SAMPLE_ROWS = [
     ["housing", "H1042", "Michael", "Reilly", "1984-03-07", "M", "RV1 2AB", ""],
-    ["housing", "H1043", "Dana", "Example", "07/11/1991", "F", "NFA", ""],
+    ["housing", "H1043", "Ada", "Placeholder", "07/11/1991", "F", "NFA", ""],
     ["housing", "H1044", "Sam", "Sample", "", "X", "RV3 9ZZ", "9434765919"],
 ]
