@@ -189,6 +189,24 @@ def tender_for(organisation):
     return tender
 
 
+def claim_for(organisation):
+    """A claim, the area's own where it has one (a demo area's contracts may have none yet)."""
+    from datetime import date
+
+    from joinedup.commissioning.claim_models import Claim
+
+    claim = Claim.objects.first()
+    if claim is None:
+        contract = contract_for(organisation)
+        party = contract.parties.first() or contract.parties.create(
+            organisation=organisation, tier="prime", value=contract.value
+        )
+        claim = contract.claims.create(
+            party=party, period_start=date(2025, 1, 1), period_end=date(2025, 4, 1)
+        )
+    return claim
+
+
 def url_for(name, params, *, person, organisation):
     values = {
         "person_id": person.pk,
@@ -225,7 +243,7 @@ def url_for(name, params, *, person, organisation):
         "version_id": published_framework_version(organisation).pk,
         "outcome_framework_id": published_framework_version(organisation).framework_id,
         "contract_id": contract_for(organisation).pk,
-        "claim_id": contract_for(organisation).claims.first().pk,
+        "claim_id": claim_for(organisation).pk,
         "tender_id": tender_for(organisation).pk,
         "bid_id": tender_for(organisation).bids.first().pk,
         "criterion_id": tender_for(organisation).criteria.first().pk,

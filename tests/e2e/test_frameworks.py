@@ -31,6 +31,7 @@ def add_indicator(page, base, version_id, kind, fields):
     page.wait_for_url(f"{base}/outcome-frameworks/versions/{version_id}/")
 
 
+@pytest.mark.usefixtures("threshold_five")  # the 1,500-person area is worked for 5
 def test_a_commissioner_builds_a_framework_and_sees_it_report_itself(
     live_server, page, axe, screenshot
 ):

@@ -150,6 +150,13 @@ def people_without_coordinator() -> list[int]:
     return sorted(set(ids) - set(coordinated))
 
 
+def run_threshold(run) -> float | None:
+    """The run's match threshold: the one it was given, or the one it chose from the data."""
+    if run.match_threshold is not None:
+        return run.match_threshold
+    return (run.stats or {}).get("threshold")
+
+
 def standing_of(pair: ReviewPair) -> dict:
     """What is true of the pair now, in words: its score against the run's threshold, and
     whether (and why) its two records are linked to one person, two, or none yet."""
@@ -160,17 +167,20 @@ def standing_of(pair: ReviewPair) -> dict:
         )
     }
     a, b = links.get(pair.record_a_id), links.get(pair.record_b_id)
-    threshold = pair.run.match_threshold
-    below = pair.probability < threshold
-    score = (
-        f"Match score {pair.probability:.2f}, "
-        + (
-            f"below the {threshold:.2f} this run needs to link two records on their own"
-            if below
-            else f"at or above this run's threshold of {threshold:.2f}"
+    threshold = run_threshold(pair.run)
+    below = threshold is not None and pair.probability < threshold
+    if threshold is None:
+        score = f"Match score {pair.probability:.2f}; this run recorded no threshold."
+    elif below:
+        score = (
+            f"Match score {pair.probability:.2f}, below the {threshold:.2f} this run needs "
+            "to link two records on their own."
         )
-        + "."
-    )
+    else:
+        score = (
+            f"Match score {pair.probability:.2f}, at or above this run's threshold of "
+            f"{threshold:.2f}."
+        )
     if a and b and a.person_id == b.person_id:
         if pair.decision_id and not pair.decision.undone_at:
             now = "Both records are linked to the same person now, by a reviewer's decision."
