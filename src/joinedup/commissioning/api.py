@@ -112,6 +112,7 @@ def contracts(request: HttpRequest):
 
 @router.get("/contracts/{contract_id}/", response=ContractDetailOut)
 def contract(request: HttpRequest, contract_id: int):
+    access.require(access.reads_contracts(request.membership), "see contracts")
     found = get_object_or_404(access.contracts_for(request.membership), pk=contract_id)
     (row,) = queries.contracts_table(type(found).objects.filter(pk=found.pk))
     chain = risk.supply_chain(found)
