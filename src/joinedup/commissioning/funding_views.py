@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from joinedup.commissioning import access, funding
-from joinedup.commissioning.forms import AnswerForm, FundingRequestForm
+from joinedup.commissioning.funding_forms import AnswerForm, FundingRequestForm
 from joinedup.commissioning.review_models import Approval
 from joinedup.commissioning.views import apply_errors, form_page
 from joinedup.people import access as people_access
