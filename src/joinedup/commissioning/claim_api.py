@@ -1,7 +1,8 @@
 """Claims under /api/v1/commissioning/: a contract's claims, one claim by rate-card outcome with
 its timing, and the claim's life (assemble, submit, decide, pay). Aggregates only, for
 everyone: counts of lines and people pass the one rule for small numbers (a hidden count is
-the text "fewer than 5"); amounts are exact decimal strings. The lines, which name people, are
+the words of `joinedup.disclosure`); amounts are exact decimal strings, and an outcome's amount
+is left out where its count is hidden. The lines, which name people, are
 on the provider's claim page only, where the access layer shows them."""
 
 from datetime import date, datetime, timedelta
