@@ -10,6 +10,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from joinedup.accounts.models import User
 from joinedup.accounts.roles import Role
+from joinedup.assessment.models import Barrier
+from joinedup.costs.models import ServiceUseEvent
+from joinedup.directory.models import Organisation, Service
 from joinedup.people.models import Involvement, Person
 from joinedup.plans.models import PlanStep, SupportPlan
 from joinedup.referrals.models import Allocation, Decision
@@ -115,11 +118,43 @@ def test_the_information_governance_lead_starts_from_refused_attempts(
     assert "Until must be the same as or after From" in " ".join(the_summary_names_its_fields(page))
 
 
-def test_a_commissioner_signs_in_to_their_own_home(live_server, page, area):
-    sign_in(page, live_server.url, area["users"]["commissioner"])
-    identity = page.locator("[data-testid=identity]").inner_text()
-    assert "Commissioner, Riverside Council" in identity
-    assert "Dana" not in page.content()
+def test_a_commissioner_starts_from_their_own_department(live_server, page, area, axe):
+    housing = Organisation.objects.create(
+        name="Riverside Housing Options", kind="council_department", sector="public",
+        commissions=True,
+    )  # fmt: skip
+    priya = make_user("priya.housing@example.org", housing, Role.COMMISSIONER, device=False)
+    Service.objects.create(organisation=housing, name="Housing Options advice line")
+    Barrier.objects.create(
+        raised_by=area["users"]["coordinator"], raised_by_organisation=area["org"],
+        person=area["person"], responsible=housing, rule="No local connection",
+        category="thresholds", effect="Turned away", delay_days=21,
+    )  # fmt: skip
+    day = timezone.localdate() - timedelta(days=20)
+    for i in range(12):  # above the small-numbers threshold, so the count is shown
+        person = Person.objects.create(first_name=f"Zed{i}", last_name="Quill")
+        ServiceUseEvent.objects.create(
+            person=person, organisation=housing, kind="hostel_night", category="housing",
+            occurred_on=day, quantity=5,
+        )  # fmt: skip
+    ServiceUseEvent.objects.create(  # another department's use is not on this first screen
+        person=area["person"], organisation=area["org"], kind="custody_night",
+        category="criminal_justice", occurred_on=day, quantity=400,
+    )  # fmt: skip
+    sign_in(page, live_server.url, priya)
+    assert page.locator("[data-testid=department-heading]").inner_text() == (
+        "Housing: your department"
+    )
+    assert page.locator("[data-testid=department-people]").inner_text() == "12"
+    use = page.locator("[data-testid=department-use]").inner_text()
+    assert "Hostel nights" in use and "60" in use and "Nights in custody" not in use
+    assert (
+        "Housing Options advice line"
+        in page.locator("[data-testid=department-services]").inner_text()
+    )
+    assert "21 days of delay" in page.locator("[data-testid=department-barriers]").inner_text()
+    assert "Zed" not in page.content() and "Dana" not in page.content()
+    assert axe() == []
     page.goto(f"{live_server.url}/outcome-frameworks/new/")
     page.click("#submit-id-submit")
     assert "name" in " ".join(the_summary_names_its_fields(page)).lower()
