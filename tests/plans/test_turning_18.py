@@ -55,3 +55,15 @@ def test_people_whose_plan_is_not_shared_are_not_alerted(charlie, person):
     person.date_of_birth = born_days_before_18(5)
     person.save()
     assert queries.transition_alerts(charlie) == []
+
+
+def test_the_person_page_alerts_the_18th_birthday_too(signed_in, alice, person):
+    person.date_of_birth = born_days_before_18(30)
+    person.save()
+    page = signed_in(alice).get(reverse("people:detail", args=[person.pk])).content.decode()
+    birthday = timezone.localdate() + timedelta(days=30)
+    assert f"Turning 18 on {birthday.day} {birthday:%B}." in page
+    person.date_of_birth = born_days_before_18(120)  # outside the 90 days' alert window
+    person.save()
+    page = signed_in(alice).get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert "Turning 18 on" not in page

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from joinedup.people import alerts
 from joinedup.people.timeline import Entry, register_source
+from joinedup.plans import queries
 
 
 def _plan(person, user):
@@ -34,8 +35,9 @@ register_source("plan", "Support plan and key dates", _plan)
 def _key_dates_ahead(person) -> list[str]:
     today = timezone.localdate()
     alerts = []
-    for t in person.transitions.filter(happens_on__gte=today):
-        if t.alert_from <= today:
+    # key_dates adds the 18th birthday worked out from the date of birth, as the caseload does.
+    for t in queries.key_dates(person, today):
+        if t.happens_on >= today and t.alert_from <= today:
             gap = f" The plan does not yet say {' or '.join(t.gaps)}." if t.gaps else ""
             alerts.append(f"{t.get_kind_display()} on {t.happens_on:%-d %B}.{gap}")
     return alerts
