@@ -7,7 +7,7 @@ Counts only, every one through `joinedup.disclosure`; money only beside a count 
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Sum
@@ -20,7 +20,7 @@ from joinedup.assessment.models import Barrier, Round
 from joinedup.costs import kinds, register
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.directory.models import Locality
-from joinedup.insight import needs
+from joinedup.insight import figures
 from joinedup.insight.needs_report import NeedsAnalysis
 from joinedup.measures import queries as measure_queries
 from joinedup.measures.models import Assessment
@@ -89,12 +89,14 @@ def _per_1000(n: int, adults: int) -> Decimal | None:
     return disclosure.rate(n, adults) if adults else None
 
 
-def department_view(department: str, organisation) -> dict:
-    """One department's last 12 months: its service use by kind (people and events, and each
-    per 1,000 adults, so nights in custody do not dwarf appointments), what it cost at the unit
-    cost register's prices, its organisation's services, and the barriers that name it."""
+def department_choices() -> list[tuple[str, str]]:
+    return [(ALL, "Every department")] + [(k, v) for k, v in DEPARTMENTS.items() if k != "other"]
+
+
+def department_use(department: str) -> dict:
+    """The department's raw counts over the last 12 months (kept by `insight.figures`): its
+    service use by kind (people and events) and the people using any of it."""
     start, end = _year()
-    adults = _adults()
     used = ServiceUseEvent.objects.filter(occurred_on__gte=start, occurred_on__lt=end)
     if department != ALL:
         used = used.filter(category=department)
@@ -103,6 +105,22 @@ def department_view(department: str, organisation) -> dict:
         .annotate(quantity=Sum("quantity"), people=Count("person", distinct=True))
         .order_by("-people", "kind")
     )
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "rows": list(rows),
+        "people": used.values("person").distinct().count(),
+    }
+
+
+def department_view(department: str, organisation) -> dict:
+    """One department's last 12 months: its service use by kind (people and events, and each
+    per 1,000 adults, so nights in custody do not dwarf appointments), what it cost at the unit
+    cost register's prices, its organisation's services, and the barriers that name it."""
+    stored = figures.department_figures(department)
+    counted = stored.data
+    start, end = date.fromisoformat(counted["start"]), date.fromisoformat(counted["end"])
+    adults = _adults()
     try:
         priced = register.priced()
         prices = {u.kind: u.unit_cost for u in priced.unit_costs}
@@ -110,7 +128,7 @@ def department_view(department: str, organisation) -> dict:
     except (register.EmptyRegister, LookupError):
         prices, prices_words = {}, ""
     use, spend = [], Decimal(0)
-    for row in rows:
+    for row in counted["rows"]:
         people = disclosure.count(row["people"])
         shown = isinstance(people, int)
         cost = prices.get(row["kind"])
@@ -127,7 +145,6 @@ def department_view(department: str, organisation) -> dict:
                 "cost": money.quantize(Decimal(1)) if money is not None else None,
             }
         )
-    people = used.values("person").distinct().count()
     barriers = (
         Barrier.objects.filter(responsible=organisation)
         .values("category")
@@ -138,9 +155,8 @@ def department_view(department: str, organisation) -> dict:
     return {
         "key": department,
         "name": DEPARTMENTS.get(department, "Every department"),
-        "choices": [(ALL, "Every department")]
-        + [(k, v) for k, v in DEPARTMENTS.items() if k != "other"],
-        "people": disclosure.count(people),
+        "choices": department_choices(),
+        "people": disclosure.count(counted["people"]),
         "spend": spend.quantize(Decimal(1)) if use else None,
         "prices": prices_words,
         "use": use,
@@ -154,6 +170,7 @@ def department_view(department: str, organisation) -> dict:
             for b in barriers
         ],
         "period": f"{start:%-d %B %Y} to {end - timedelta(days=1):%-d %B %Y}",
+        "worked_out": stored,
     }
 
 
@@ -190,8 +207,8 @@ def contracts_tile(organisation) -> Tile | None:
 
 
 def tiles(organisation) -> list[Tile]:
-    period = needs.Period.last_years(1)
-    analysis = NeedsAnalysis(period)
+    analysis = NeedsAnalysis.latest(1)
+    period = analysis.period
     spread = analysis.spread
     flows = analysis.flows
     latest = flows[-1] if flows else None

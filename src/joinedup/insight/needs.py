@@ -10,7 +10,8 @@ a bitmask (`insight.domains.BITS`) and counts them by group, by quarter, as flow
 custody and hospital stays, in one pass over the events.
 """
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
@@ -41,13 +42,8 @@ class Period:
         return f"from {self.start:%-d %B %Y} to {last:%-d %B %Y}"
 
 
-def _events(period: Period, locality: Locality | None = None):
-    events = ServiceUseEvent.objects.filter(
-        occurred_on__gte=period.start, occurred_on__lt=period.end
-    )
-    if locality is not None:
-        events = events.filter(person__postcode__startswith=f"{locality.postcode_district} ")
-    return events
+def _events(period: Period):
+    return ServiceUseEvent.objects.filter(occurred_on__gte=period.start, occurred_on__lt=period.end)
 
 
 #: Besides the domains, the page counts stays in custody and in hospital.
@@ -115,26 +111,52 @@ def _person_sql() -> dict[str, str]:
 
 @dataclass
 class Snapshot:
-    """Everything the needs page counts, from one statement (one pass over service use)."""
+    """Everything the needs page counts, for the area or one ward."""
 
     groups: list[dict]
     quarters: list[dict]
     flows: list[dict]
     custody: list[dict]
 
+    def as_data(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Snapshot":
+        return cls(**data)
+
+
+#: The key of the whole area among `snapshots`' results (a ward's is its postcode district).
+AREA = ""
+
 
 def snapshot(period: Period, locality: Locality | None = None) -> Snapshot:
-    """One statement: the service-use rows of the period looked up in the rules (`kr`, `orr`),
-    reduced to each person's domains per quarter (`pq`) and over the period (`per`), then
-    counted four ways (by group; by quarter; flows; custody and
-    hospital), tagged and returned together.
+    """The area's counts, or one ward's (its people are those whose postcode is in its
+    district)."""
+    every = snapshots(period)
+    key = locality.postcode_district if locality is not None else AREA
+    return every.get(key) or empty(period)
+
+
+def empty(period: Period) -> Snapshot:
+    """The counts of a place nobody in the period's records lives in."""
+    return Snapshot([], [], _flows(period, {}), [])
+
+
+def snapshots(period: Period) -> dict[str, Snapshot]:
+    """One statement, one pass over the period's service use, for the area and every postcode
+    district at once: the rows looked up in the rules (`kr`), reduced to each person's domains
+    per quarter (`pq`) and over the period (`per`, with the person's group and district), then
+    counted four ways (by group; by quarter; flows; custody and hospital) per district, tagged
+    and returned together. The area's figures are the districts' added up: a person has one
+    district, so nobody is counted twice.
 
     Counted by group: (combination, sex, ethnicity, year of birth, postcode district), a few
     thousand rows at most, whatever the area's size. Flows: people with two or more domains in
     a quarter who are new (not before in the period), there in the quarter before too, back
     after a gap; and, of each quarter's, how many are not there in the next."""
     rows = (
-        _events(period, locality)
+        _events(period)
         .annotate(
             p=F("person_id"),
             qi=ExtractYear("occurred_on") * Value(4) + ExtractQuarter("occurred_on") - Value(1),
@@ -155,7 +177,8 @@ def snapshot(period: Period, locality: Locality | None = None) -> Snapshot:
     count = " + ".join(f"d{i}" for i in range(len(DOMAINS)))
     person_mask = " + ".join(f"MAX(d{i}) * {BITS[d.key]}" for i, d in enumerate(DOMAINS))
     expr = _person_sql()
-    text, null = "CAST(NULL AS TEXT)", "CAST(NULL AS INTEGER)"
+    null = "CAST(NULL AS INTEGER)"
+    text = "CAST(NULL AS TEXT)"
     sql = (
         f"WITH {rule_table}, pk AS ({inner}), "
         f"pq0 AS (SELECT p, qi, {flags}, {custody} AS custody, {hospital} AS hospital "
@@ -163,60 +186,76 @@ def snapshot(period: Period, locality: Locality | None = None) -> Snapshot:
         f"WHERE kr.rule_kind IS NOT NULL{any_organisation} GROUP BY p, qi), "
         f"pq AS (SELECT p, qi, {mask} AS mask, {count} AS domains, custody, hospital, "
         f"d{[d.key for d in DOMAINS].index('homelessness')} AS homeless FROM pq0), "
-        f"per AS (SELECT p, {person_mask} AS mask FROM pq0 GROUP BY p), "
+        f"per0 AS (SELECT p, {person_mask} AS mask FROM pq0 GROUP BY p), "
+        f"per AS (SELECT per0.p, per0.mask, {expr['born']} AS born, pp.sex, pp.ethnicity, "
+        f"COALESCE({expr['district']}, '') AS district FROM per0 "
+        "JOIN people_person pp ON pp.id = per0.p), "
         "runs AS (SELECT p, qi, LAG(qi) OVER (PARTITION BY p ORDER BY qi) AS prev, "
         "LEAD(qi) OVER (PARTITION BY p ORDER BY qi) AS nxt FROM pq WHERE domains >= 2) "
-        f"SELECT 'g' AS tag, per.mask AS a, {expr['born']} AS b, {null} AS c, {null} AS d, "
-        f"{null} AS e, pp.sex AS s1, pp.ethnicity AS s2, {expr['district']} AS s3, "
-        "COUNT(*) AS n FROM per JOIN people_person pp ON pp.id = per.p WHERE per.mask > 0 "
-        f"GROUP BY per.mask, {expr['born']}, pp.sex, pp.ethnicity, {expr['district']} "
-        f"UNION ALL SELECT 'q', qi, domains, {null}, {null}, {null}, {text}, {text}, {text}, "
-        "COUNT(*) FROM pq WHERE domains > 0 GROUP BY qi, domains "
+        f"SELECT 'g' AS tag, mask AS a, born AS b, {null} AS c, {null} AS d, {null} AS e, "
+        "sex AS s1, ethnicity AS s2, district AS s3, COUNT(*) AS n FROM per WHERE mask > 0 "
+        "GROUP BY mask, born, sex, ethnicity, district "
+        f"UNION ALL SELECT 'q', qi, domains, {null}, {null}, {null}, {text}, {text}, district, "
+        "COUNT(*) FROM pq JOIN per ON per.p = pq.p WHERE domains > 0 "
+        "GROUP BY qi, domains, district "
         "UNION ALL SELECT 'f', qi, SUM(CASE WHEN prev IS NULL THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN prev = qi - 1 THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN prev < qi - 1 THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN nxt IS NULL OR nxt > qi + 1 THEN 1 ELSE 0 END), {text}, {text}, "
-        f"{text}, COUNT(*) FROM runs GROUP BY qi "
+        "district, COUNT(*) FROM runs JOIN per ON per.p = runs.p GROUP BY qi, district "
         "UNION ALL SELECT 'c', qi, SUM(custody), SUM(custody * homeless), SUM(hospital), "
-        f"SUM(hospital * homeless), {text}, {text}, {text}, COUNT(*) FROM pq GROUP BY qi"
+        f"SUM(hospital * homeless), {text}, {text}, district, COUNT(*) "
+        "FROM pq JOIN per ON per.p = pq.p GROUP BY qi, district"
     )
-    groups, by_quarter, runs, custody_rows = [], [], {}, []
-    for tag, *numbers, s1, s2, s3, n in _rows(sql, [*params, *inner_params]):
+    counted: dict[str, dict] = {}
+
+    def of(district: str) -> dict:
+        return counted.setdefault(
+            district, {"groups": [], "quarters": defaultdict(int), "runs": {}, "custody": {}}
+        )
+
+    for tag, *numbers, s1, s2, district, n in _rows(sql, [*params, *inner_params]):
         # PostgreSQL gives a UNION's sums as numeric: counts are whole numbers.
         a, b, c, d, e = (None if v is None else int(v) for v in numbers)
         n = int(n)
-        if tag == "g":
-            groups.append(
-                {
-                    "mask": a,
-                    "born": b,
-                    "sex": s1 or "",
-                    "ethnicity": s2 or "",
-                    "district": s3 or "",
-                    "n": n,
-                }  # fmt: skip
-            )
-        elif tag == "q":
-            by_quarter.append({"quarter": a, "domains": b, "n": n})
-        elif tag == "f":
-            runs[a] = (b, c, d, e)
-        else:
-            custody_rows.append(
-                {
-                    "quarter": a,
-                    "custody": b,
-                    "custody_homeless": c,
-                    "hospital": d,
-                    "hospital_homeless": e,
-                }  # fmt: skip
-            )
+        for place in {district or AREA, AREA}:
+            mine = of(place)
+            if tag == "g":
+                mine["groups"].append(
+                    {"mask": a, "born": b, "sex": s1 or "", "ethnicity": s2 or "",
+                     "district": district or "", "n": n}
+                )  # fmt: skip
+            elif tag == "q":
+                mine["quarters"][(a, b)] += n
+            elif tag == "f":
+                mine["runs"][a] = [x + y for x, y in zip(mine["runs"].get(a, [0] * 4),
+                                                        (b, c, d, e), strict=True)]  # fmt: skip
+            else:
+                was = mine["custody"].get(a, [0] * 4)
+                mine["custody"][a] = [x + y for x, y in zip(was, (b, c, d, e), strict=True)]
+    out = {}
+    for place, mine in counted.items():
+        custody_rows = [
+            {"quarter": q, "custody": c[0], "custody_homeless": c[1], "hospital": c[2],
+             "hospital_homeless": c[3]}
+            for q, c in sorted(mine["custody"].items())
+        ]  # fmt: skip
+        by_quarter = [
+            {"quarter": q, "domains": k, "n": n} for (q, k), n in sorted(mine["quarters"].items())
+        ]
+        out[place] = Snapshot(
+            mine["groups"], by_quarter, _flows(period, mine["runs"]), custody_rows
+        )
+    return out
+
+
+def _flows(period: Period, runs: dict) -> list[dict]:
     flows = []
     for q in quarters(period):
         new, stayed, back, _ = runs.get(q, (0, 0, 0, 0))
         left = runs[q - 1][3] if q - 1 in runs else 0
         flows.append({"quarter": q, "new": new, "stayed": stayed, "returned": back, "left": left})
-    custody_rows.sort(key=lambda r: r["quarter"])
-    return Snapshot(groups, by_quarter, flows, custody_rows)
+    return flows
 
 
 def _sql(queryset) -> tuple[str, list]:
@@ -250,7 +289,7 @@ def explain(period: Period) -> str:
 
     _rows = capture
     try:
-        snapshot(period)
+        snapshots(period)
     finally:
         _rows = real
     rows = real("EXPLAIN ANALYZE " + captured["sql"], captured["params"])

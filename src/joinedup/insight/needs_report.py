@@ -14,7 +14,7 @@ from pathlib import Path
 from joinedup import disclosure
 from joinedup.directory.models import Locality
 from joinedup.insight import domains as rules
-from joinedup.insight import drivers, needs
+from joinedup.insight import drivers, figures, needs
 from joinedup.insight.needs import Period
 from joinedup.people.models import Person
 from joinedup.referrals.queries import age_band
@@ -89,11 +89,22 @@ def _breakdown(key, title, labels, counts, populations, note="", links=None) -> 
 class NeedsAnalysis:
     """Everything the needs page shows for a period, for the whole area or one locality."""
 
-    def __init__(self, period: Period, locality: Locality | None = None):
+    def __init__(self, period: Period, locality: Locality | None = None, counted=None):
         self.period = period
         self.locality = locality
-        self.counted = needs.snapshot(period, locality)  # one statement for the whole page
+        # One statement for the whole page, unless the counts were worked out ahead.
+        self.counted = counted if counted is not None else needs.snapshot(period, locality)
         self.groups = self.counted.groups
+        #: When the counts were worked out, where they were kept (`insight.figures`).
+        self.worked_out = None
+
+    @classmethod
+    def latest(cls, years: int, locality: Locality | None = None) -> "NeedsAnalysis":
+        """The last `years` years, from the figures worked out ahead of the page."""
+        period, counted, stored = figures.needs_figures(years, locality)
+        analysis = cls(period, locality, counted)
+        analysis.worked_out = stored
+        return analysis
 
     # The combinations (UpSet) ---------------------------------------------------------------
 

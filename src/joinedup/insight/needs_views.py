@@ -9,9 +9,8 @@ from joinedup import disclosure, exports
 from joinedup.accounts.decorators import role_required
 from joinedup.costs import pdf
 from joinedup.directory.models import Locality
-from joinedup.insight import charts
+from joinedup.insight import charts, figures
 from joinedup.insight import domains as rules
-from joinedup.insight.needs import Period
 from joinedup.insight.needs_report import SPREAD, NeedsAnalysis, national_profile
 
 area_roles_only = role_required(
@@ -19,7 +18,7 @@ area_roles_only = role_required(
 )
 
 #: The periods a reader may choose, in years; the first is the default (Hard Edges: one year).
-YEARS = (1, 3, 5)
+YEARS = figures.YEARS
 
 
 def _years(request) -> int:
@@ -41,7 +40,7 @@ def _locality(request, locality_id=None):
 
 def _context(request, locality=None) -> dict:
     years = _years(request)
-    analysis = NeedsAnalysis(Period.last_years(years), locality)
+    analysis = NeedsAnalysis.latest(years, locality)
     query = f"years={years}" + (f"&locality={locality.pk}" if locality else "")
     return {
         "analysis": analysis,
@@ -72,7 +71,7 @@ def locality(request, locality_id):
 
 @area_roles_only
 def export(request, table, fmt):
-    analysis = NeedsAnalysis(Period.last_years(_years(request)), _locality(request))
+    analysis = NeedsAnalysis.latest(_years(request), _locality(request))
     tables = analysis.tables()
     if table not in tables:
         raise Http404("No such table for this page")

@@ -38,6 +38,14 @@ def area_counts() -> dict:
     }
 
 
+def records_state() -> str:
+    """How many people there are and when any record last changed: no names, no identifiers
+    (what `insight.figures` checks its kept counts against)."""
+    state = Person.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
+    changed = state["changed"].isoformat() if state["changed"] else "never"
+    return f"people {state['n']}, changed {changed}"
+
+
 def _worker_of(involvement) -> tuple:
     """Who the worker is, to count each once: a user of joinedup by account; someone off the
     platform by organisation and name (two named workers of one organisation are two); an
