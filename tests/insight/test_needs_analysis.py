@@ -9,7 +9,7 @@ from joinedup.directory.models import Locality, Organisation
 from joinedup.insight import domains
 from joinedup.insight.needs import Period
 from joinedup.insight.needs_report import NeedsAnalysis
-from joinedup.people.models import Person
+from joinedup.people.models import Involvement, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +122,39 @@ def test_quarters_and_flows(area):
     flows = {f["quarter"]: f for f in analysis.flows}
     assert flows["2026 Q1"]["new"] == 11  # 6 + 5 in two or more domains, first seen
     assert flows["2026 Q2"]["left"] == 11
+
+
+def test_an_agency_that_knows_a_person_places_them_in_its_domain(area):
+    """Five of the homelessness-only people are worked with by a drug and alcohol service in
+    the period: they are in two domains now. An involvement that ended before the period, or
+    with an organisation whose kind places nobody, adds nothing; quarters count service use."""
+    treatment = area["drug_alcohol_service"]
+    homeless_only = (
+        Person.objects.filter(service_use__kind="hostel_night")
+        .exclude(service_use__kind="court_appearance")
+        .filter(service_use__occurred_on__gte=PERIOD.start)[:7]
+    )
+    for i, p in enumerate(homeless_only):
+        if i < 5:
+            Involvement.objects.create(person=p, organisation=treatment, role="Key worker",
+                                       started_on=date(2024, 1, 1))  # fmt: skip
+        elif i == 5:
+            Involvement.objects.create(
+                person=p,
+                organisation=treatment,
+                role="Key worker",
+                started_on=date(2024, 1, 1),
+                ended_on=date(2025, 6, 1),
+            )
+        else:
+            Involvement.objects.create(person=p, organisation=area["other"], role="Support",
+                                       started_on=date(2026, 1, 1))  # fmt: skip
+    analysis = NeedsAnalysis(PERIOD)
+    combos = {c["label"]: c["people"] for c in analysis.combinations}
+    assert combos["Homelessness and drug or alcohol use"] == 5
+    assert [r["people"] for r in analysis.spread] == [9, 11, 5]
+    by_quarter = {q["quarter"]: q for q in analysis.quarters}
+    assert by_quarter["2026 Q1"]["cells"] == [14, 6, 5]
 
 
 def test_every_rule_is_written_once_with_its_words():

@@ -4,7 +4,9 @@ agency records it. Every rule is here, as data, with the words the needs page sh
 nothing else decides who counts in a domain.
 
 A person is in a domain for a period when any of their service-use records in that period is of
-one of the domain's kinds, or comes from an organisation of one of the domain's kinds. The three
+one of the domain's kinds, or comes from an organisation of one of the domain's kinds, or when
+an organisation of one of the domain's kinds works with them in the period (an involvement in
+the team around the person: which agencies know a person, as Hard Edges counted it). The three
 "core" domains are those Hard Edges mapped (homelessness, substance misuse, offending); mental
 ill-health and domestic abuse are shown beside them, as the area's own further domains.
 

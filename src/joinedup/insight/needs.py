@@ -15,13 +15,14 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
 from joinedup.costs.models import ServiceUseEvent
 from joinedup.directory.models import Locality, Organisation
 from joinedup.insight.domains import BITS, DOMAINS
+from joinedup.people.models import Involvement
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,19 @@ class Period:
 
 def _events(period: Period):
     return ServiceUseEvent.objects.filter(occurred_on__gte=period.start, occurred_on__lt=period.end)
+
+
+def _known(period: Period):
+    """Which agencies know each person in the period: their involvements (an agency working
+    with them) that ran in it. Evidence for the period's combinations only; an involvement
+    says when work began, not each quarter it went on, so trends and flows count service use."""
+    return (
+        Involvement.objects.filter(started_on__lt=period.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
+        .annotate(p=F("person_id"))
+        .values("p", "organisation_id")
+        .order_by()
+    )
 
 
 #: Besides the domains, the page counts stays in custody and in hospital.
@@ -84,11 +98,11 @@ def _rule_tables(params: list) -> tuple[str, dict[str, list[int]]]:
     return table, organisations
 
 
-def _in(organisation_ids: list[int]) -> str:
+def _in(organisation_ids: list[int], rows: str = "pk") -> str:
     """` OR pk.organisation_id IN (...)`: our own integer ids, written into the statement."""
     if not organisation_ids:
         return ""
-    return f" OR pk.organisation_id IN ({', '.join(str(int(pk)) for pk in organisation_ids)})"
+    return f" OR {rows}.organisation_id IN ({', '.join(str(int(pk)) for pk in organisation_ids)})"
 
 
 def _any(column: str, organisation_ids: list[int]) -> str:
@@ -165,8 +179,14 @@ def snapshots(period: Period) -> dict[str, Snapshot]:
         .order_by()
     )
     inner, inner_params = _sql(rows)
+    known_sql, known_params = _sql(_known(period))
     params: list = []
     rule_table, organisations = _rule_tables(params)
+    known_flags = ", ".join(
+        f"MAX(CASE WHEN 0 = 1{_in(organisations[f'd{i}'], 'kn')} THEN 1 ELSE 0 END) AS d{i}"
+        for i in range(len(DOMAINS))
+    )
+    domain_columns = ", ".join(f"d{i}" for i in range(len(DOMAINS)))
     flags = ", ".join(
         f"{_any(f'd{i}', organisations[f'd{i}'])} AS d{i}" for i in range(len(DOMAINS))
     )
@@ -186,7 +206,9 @@ def snapshots(period: Period) -> dict[str, Snapshot]:
         f"WHERE kr.rule_kind IS NOT NULL{any_organisation} GROUP BY p, qi), "
         f"pq AS (SELECT p, qi, {mask} AS mask, {count} AS domains, custody, hospital, "
         f"d{[d.key for d in DOMAINS].index('homelessness')} AS homeless FROM pq0), "
-        f"per0 AS (SELECT p, {person_mask} AS mask FROM pq0 GROUP BY p), "
+        f"kn AS ({known_sql}), known AS (SELECT p, {known_flags} FROM kn GROUP BY p), "
+        f"per0 AS (SELECT p, {person_mask} AS mask FROM (SELECT p, {domain_columns} FROM pq0 "
+        f"UNION ALL SELECT p, {domain_columns} FROM known) AS evidence GROUP BY p), "
         f"per AS (SELECT per0.p, per0.mask, {expr['born']} AS born, pp.sex, pp.ethnicity, "
         f"COALESCE({expr['district']}, '') AS district FROM per0 "
         "JOIN people_person pp ON pp.id = per0.p), "
@@ -214,7 +236,7 @@ def snapshots(period: Period) -> dict[str, Snapshot]:
             district, {"groups": [], "quarters": defaultdict(int), "runs": {}, "custody": {}}
         )
 
-    for tag, *numbers, s1, s2, district, n in _rows(sql, [*params, *inner_params]):
+    for tag, *numbers, s1, s2, district, n in _rows(sql, [*params, *inner_params, *known_params]):
         # PostgreSQL gives a UNION's sums as numeric: counts are whole numbers.
         a, b, c, d, e = (None if v is None else int(v) for v in numbers)
         n = int(n)
