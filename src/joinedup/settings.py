@@ -192,6 +192,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # figure (or whose process is gone, on the same machine) is failed as dead.
 JOBS_HEARTBEAT_SECONDS = config.env_int("JOBS_HEARTBEAT_SECONDS", 10)
 JOBS_STALE_AFTER_SECONDS = config.env_int("JOBS_STALE_AFTER_SECONDS", 120)
+# Figures the needs pages read (insight.figures): a set that took less than this to work out
+# is worked out again on the page when the records move on; a slower one by the worker.
+FIGURES_INLINE_SECONDS = config.env_float("FIGURES_INLINE_SECONDS", 2.0)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
