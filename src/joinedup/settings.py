@@ -195,6 +195,8 @@ JOBS_STALE_AFTER_SECONDS = config.env_int("JOBS_STALE_AFTER_SECONDS", 120)
 # Figures the needs pages read (insight.figures): a set that took less than this to work out
 # is worked out again on the page when the records move on; a slower one by the worker.
 FIGURES_INLINE_SECONDS = config.env_float("FIGURES_INLINE_SECONDS", 2.0)
+# Slower figures are asked of the worker at most this often while records keep changing.
+FIGURES_REFRESH_MINUTES = config.env_float("FIGURES_REFRESH_MINUTES", 15.0)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

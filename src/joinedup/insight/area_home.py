@@ -22,8 +22,9 @@ from joinedup.costs.models import ServiceUseEvent
 from joinedup.directory.models import Locality
 from joinedup.insight import figures
 from joinedup.insight.needs_report import NeedsAnalysis
+from joinedup.measures import distance
 from joinedup.measures import queries as measure_queries
-from joinedup.measures.models import Assessment
+from joinedup.measures.models import Assessment, Instrument
 
 DEPARTMENTS = dict(ServiceUseEvent.Category.choices)
 #: Every department at once: where an organisation's own cannot be told from its name or use.
@@ -266,6 +267,27 @@ def tiles(organisation) -> list[Tile]:
     return out
 
 
+def outcomes_counts() -> dict:
+    """The raw counts behind the outcomes tile (kept by `insight.figures`): distance travelled
+    on the measure most often read, of those with a direction (higher or lower is better)."""
+    instruments = measure_queries.instruments_with_direction()
+    if not instruments:
+        return {}
+    read = dict(
+        Assessment.objects.values("instrument")
+        .annotate(n=Count("id"))
+        .values_list("instrument", "n")
+    )
+    instrument = max(instruments, key=lambda i: read.get(i.pk, 0))
+    found = measure_queries.cohort_distance(instrument)
+    return {
+        "instrument": instrument.pk,
+        "outcomes": found.result.outcomes,
+        "one_reading": found.result.one_reading,
+        "apart": found.apart,
+    }
+
+
 def _outcomes_tile() -> Tile:
     tile = Tile(
         "outcomes",
@@ -275,18 +297,17 @@ def _outcomes_tile() -> Tile:
         reverse("measures:distance"),
         "Distance travelled by cohort",
     )
-    instruments = measure_queries.instruments_with_direction()
-    if not instruments:
+    counted = figures.read("outcomes:tile").data
+    instrument = Instrument.objects.filter(pk=counted["instrument"]).first() if counted else None
+    if instrument is None:
         tile.missing = "No measure with a direction (higher or lower is better) is set up yet."
         return tile
-    # The measure most often read, so the tile shows the area's main outcome measure.
-    read = dict(
-        Assessment.objects.values("instrument")
-        .annotate(n=Count("id"))
-        .values_list("instrument", "n")
-    )
-    instrument = max(instruments, key=lambda i: read.get(i.pk, 0))
-    shown = measure_queries.cohort_distance(instrument).shown()
+    way = measure_queries.direction(instrument)
+    result = distance.Distance(
+        direction=way, threshold=None, outcomes=counted["outcomes"],
+        one_reading=counted["one_reading"],
+    )  # fmt: skip
+    shown = measure_queries.CohortDistance(instrument, result, counted["apart"]).shown()
     tile.title = f"Outcomes: {instrument.name}"
     tile.figures = [(row["label"].lower(), row["count"]) for row in shown.rows[:3]]
     return tile

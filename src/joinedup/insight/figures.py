@@ -21,7 +21,7 @@ import contextlib
 import logging
 import time
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -34,7 +34,9 @@ from joinedup.directory.models import Locality, Organisation
 from joinedup.insight import needs
 from joinedup.insight.models import Figures
 from joinedup.jobs import services as jobs
+from joinedup.measures.models import Assessment
 from joinedup.people import queries as people_queries
+from joinedup.referrals.models import StatusChange
 
 logger = logging.getLogger(__name__)
 
@@ -48,14 +50,23 @@ def inline_seconds() -> float:
     return float(getattr(settings, "FIGURES_INLINE_SECONDS", 2.0))
 
 
-def basis() -> str:
-    """What figures worked out now are worked out from: three aggregate look-ups."""
+def refresh_every() -> timedelta:
+    return timedelta(minutes=float(getattr(settings, "FIGURES_REFRESH_MINUTES", 15)))
+
+
+def basis(key: str) -> str:
+    """What the figures of `key` worked out now are worked out from: a few aggregate look-ups
+    (the day and the people's records for every kind; service use and organisations for the
+    needs and department figures; readings and by-name list changes for outcomes)."""
+    kind = key.split(":")[0]
+    said = f"{timezone.localdate().isoformat()}|{people_queries.records_state()}"
+    if kind == "outcomes":
+        readings = Assessment.objects.aggregate(n=Count("id"), last=Max("id"))
+        changes = StatusChange.objects.aggregate(last=Max("id"))["last"] or 0
+        return f"{said}|readings {readings['n']} to {readings['last'] or 0}|list to {changes}"
     events = ServiceUseEvent.objects.aggregate(last=Max("id"))["last"] or 0
     counts = Organisation.objects.aggregate(n=Count("id"), last=Max("id"))
-    return (
-        f"{timezone.localdate().isoformat()}|events to {events}|{people_queries.records_state()}"
-        f"|organisations {counts['n']} to {counts['last'] or 0}"
-    )
+    return f"{said}|events to {events}|organisations {counts['n']} to {counts['last'] or 0}"
 
 
 @dataclass(frozen=True)
@@ -71,7 +82,11 @@ class Stored:
         said = f"Worked out at {at:%H:%M} on {at:%-d %B %Y}"
         if self.fresh:
             return f"{said}, from the records as they are now."
-        return f"{said}. Newer records have arrived: they are being counted now."
+        every = int(refresh_every().total_seconds() // 60)
+        return (
+            f"{said}. Records have changed since: the figures are worked out again in the "
+            f"background, at most every {every} minutes."
+        )
 
 
 # What each kind of figures is: how to work it out, and every key of the kind. ---------------
@@ -103,12 +118,20 @@ def _work_department(department: str) -> dict[str, dict]:
     return {_department_key(department): area_home.department_use(department)}
 
 
+def _work_outcomes() -> dict[str, dict]:
+    from joinedup.insight import area_home
+
+    return {"outcomes:tile": area_home.outcomes_counts()}
+
+
 def _work_for(key: str):
     kind, *rest = key.split(":")
     if kind == "needs":
         return lambda: _work_needs(int(rest[0]))
     if kind == "department":
         return lambda: _work_department("" if rest[0] == "all" else rest[0])
+    if kind == "outcomes":
+        return _work_outcomes
     raise KeyError(key)
 
 
@@ -133,14 +156,17 @@ def _store(key: str, now: str) -> Stored:
 
 def read(key: str) -> Stored:
     """The figures of `key`, up to date or, where they take long to work out, the last ones
-    while the worker works them out again."""
-    now = basis()
+    while the worker works them out again (asked at most every `refresh_every`)."""
+    now = basis(key)
     row = Figures.objects.filter(key=key).first()
     if row is not None and row.basis == now:
         return Stored(row.data, row.worked_at, True)
     if row is None or row.seconds < inline_seconds():
         return _store(key, now)
-    ask_for_refresh()
+    if timezone.now() - row.worked_at >= refresh_every() or not row.basis.startswith(
+        timezone.localdate().isoformat()
+    ):
+        ask_for_refresh()
     return Stored(row.data, row.worked_at, False)
 
 
@@ -167,6 +193,7 @@ def every_key() -> list[str]:
 
     keys = [_needs_key(y, None) for y in YEARS]
     keys += [_department_key(d) for d, _ in area_home.department_choices()]
+    keys.append("outcomes:tile")
     kept = Figures.objects.exclude(key__startswith="needs:").values_list("key", flat=True)
     return list(dict.fromkeys([*keys, *kept]))
 
@@ -176,7 +203,7 @@ def refresh(say=lambda fraction, words: None) -> int:
     keys = every_key()
     for i, key in enumerate(keys):
         say(i / len(keys), f"Counting {describe(key)}")
-        _store(key, basis())
+        _store(key, basis(key))
     return Figures.objects.count()
 
 
@@ -184,6 +211,8 @@ def describe(key: str) -> str:
     kind, *rest = key.split(":")
     if kind == "needs":
         return f"the needs analysis over {rest[0]} year{'s' if rest[0] != '1' else ''}"
+    if kind == "outcomes":
+        return "distance travelled"
     return f"service use of the {rest[0].replace('_', ' ')} department"
 
 
