@@ -68,7 +68,7 @@ def report(label: str, frame: pd.DataFrame, truth: pd.Series) -> None:
     fn = with_scores(missed, scored, no_dob)
     print("  missed pairs")
     line("with a record without a date of birth", fn["no_dob"].sum(), len(fn))
-    line("never scored (no blocking rule met)", (~fn["scored"]).sum(), len(fn))
+    line("below 0.05, or never compared", (~fn["scored"]).sum(), len(fn))
     line("scored below the threshold", (fn["scored"] & fn["conflict"].isna()).sum(), len(fn))
     for reason, count in fn["conflict"].value_counts().items():
         line(f"held back: {reason}", count, len(fn))
@@ -76,7 +76,7 @@ def report(label: str, frame: pd.DataFrame, truth: pd.Series) -> None:
     fp = with_scores(wrong, scored, no_dob)
     print("  wrong pairs")
     line("with a record without a date of birth", fp["no_dob"].sum(), len(fp))
-    line("joined only through other records", (~fp["scored"]).sum(), len(fp))
+    line("not a pair scored 0.05 or more (chained)", (~fp["scored"]).sum(), len(fp))
 
     ids = np.flatnonzero(no_dob)
     if len(ids):
