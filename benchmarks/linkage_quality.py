@@ -273,7 +273,8 @@ def main():
     for label, frame, truth in datasets(args.sets, args.people, folder):
         print(f"\n{label}")
         print(
-            f"  {'linker':14} {'precision':>9} {'recall':>7} {'F1':>7} {'secs':>7} {'peak GiB':>8}"
+            f"  {'linker':14} {'precision':>9} {'recall':>7} {'F1':>7} {'secs':>7} {'cpu s':>7} "
+            f"{'peak GiB':>8}"
         )
         for short in args.linkers:
             gc.collect()

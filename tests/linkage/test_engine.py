@@ -13,11 +13,11 @@ from joinedup.people.nhs import nhs_number_is_valid
 from tests.linkage.conftest import extracts
 
 
-def frame():
+def frame(files: int = 3):
     from io import StringIO
 
     return pd.concat(
-        [pd.read_csv(StringIO(t), dtype=str, keep_default_na=False) for t in extracts()],
+        [pd.read_csv(StringIO(t), dtype=str, keep_default_na=False) for t in extracts()[:files]],
         ignore_index=True,
     )
 
@@ -105,3 +105,13 @@ def test_duckdb_and_spark_give_the_same_clusters():
     merged = duck.pairs.merge(spark.pairs, on=["unique_id_l", "unique_id_r"])
     assert len(merged) == len(duck.pairs) == len(spark.pairs)
     assert (merged["match_probability_x"] - merged["match_probability_y"]).abs().max() < 1e-9
+
+
+def test_a_training_rule_that_finds_no_pairs_leaves_the_model_whole():
+    # The police extract has no postcodes, so 'same names and postcode' finds no pairs to
+    # learn from: that step is skipped, and the model keeps its name and postcode comparisons.
+    result = engine.link_frame(frame(files=2))
+    kept = [c["output_column_name"] for c in result.model_json["comparisons"]]
+    assert kept == ["name", "dob", "postcode", "nhs", "sex"]
+    same_person = result.pairs[result.pairs["unique_id_r"] - result.pairs["unique_id_l"] == 10]
+    assert len(same_person) == 10 and (same_person["match_probability"] > 0.9).all()

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from joinedup.linkage import engine
+from joinedup.linkage.prepare import prepare
 from tests.linkage.conftest import population
 
 COLUMNS = [
@@ -103,3 +104,56 @@ def test_the_run_prints_its_own_expected_precision_and_recall(linked):
     expected = result.stats["expected"]
     assert 0.5 <= expected["threshold"] <= 0.99
     assert 0.9 < expected["precision"] <= 1 and 0.9 < expected["recall"] <= 1
+
+
+def _scored(model_json: dict, rows: list[tuple]) -> pd.DataFrame:
+    """Every candidate pair of `rows` among a background population (names' frequencies come
+    from the extracts being linked), scored by a trained model, keyed by source ids."""
+    frame = pd.DataFrame(population(300) + rows, columns=COLUMNS)
+    pairs = engine.score(engine.linker_for(prepare(frame), "duckdb", model_json), keep=0.0)
+    ids = frame["source_id"].to_numpy()
+    pairs = pairs.assign(a=ids[pairs["unique_id_l"]], b=ids[pairs["unique_id_r"]])
+    return pairs.set_index(["a", "b"])
+
+
+def test_a_shared_first_name_has_said_the_sex_already(linked):
+    # Namesakes share a sex whether or not they are one person: the same sex adds nothing to
+    # a pair whose first names agree, and a different sex still counts against.
+    model_json = linked[0].model_json
+    pairs = _scored(
+        model_json,
+        [
+            ("housing", "A", "Zephyrine", "Quarrington", "1971-03-05", "F", "RV4 7QX", ""),
+            ("drugs", "B", "Zephyrine", "Quarrington", "", "F", "", ""),
+            ("police", "C", "Zephyrine", "Quarrington", "", "", "", ""),
+            ("gp", "D", "Zephyrine", "Quarrington", "", "M", "", ""),
+        ],
+    )
+    same_sex, no_sex, other_sex = (pairs.loc[("A", x), "match_probability"] for x in "BCD")
+    assert same_sex == pytest.approx(no_sex)
+    assert pairs.loc[("A", "B"), "gamma_sex"] == -1
+    assert other_sex < no_sex
+
+
+def test_names_that_sound_alike_count_for_more_when_the_sound_is_rare(linked):
+    # A slip in both names (or a slip and a swap) with no date of birth: a rare sound is good
+    # evidence, a sound many people share is weak.
+    model_json = linked[0].model_json
+    smiths = [
+        (f"a{k}", f"S{k}", "John", "Smith", f"19{60 + k}-02-1{k}", "M", "", "") for k in range(6)
+    ]
+    pairs = _scored(
+        model_json,
+        smiths
+        + [
+            ("drugs", "S-slip", "Jon", "Smyth", "", "M", "", ""),
+            ("housing", "Z", "Zephyrine", "Quarrington", "1971-03-05", "F", "", ""),
+            ("drugs", "Z-slip", "Zephyrin", "Quarington", "", "F", "", ""),
+            ("police", "Z-swap", "Quarington", "Zephyrin", "", "F", "", ""),
+        ],
+    )
+    rare, swapped = pairs.loc[("Z", "Z-slip")], pairs.loc[("Z", "Z-swap")]
+    common = pairs.loc[("S0", "S-slip")]
+    assert rare["gamma_name"] == swapped["gamma_name"] == common["gamma_name"] == 7
+    assert rare["match_probability"] > 2 * common["match_probability"]
+    assert swapped["match_probability"] == pytest.approx(rare["match_probability"])

@@ -41,8 +41,9 @@ def expected_at(probabilities: np.ndarray, threshold: float) -> Expected:
     linked = p[p >= threshold]
     total = p.sum()
     precision = float(linked.mean()) if len(linked) else 1.0
-    recall = float(linked.sum() / total) if total else 1.0
-    return Expected(float(threshold), precision, recall)
+    # Sums in another order may differ in the last bit: a share is never above 1.
+    recall = min(float(linked.sum() / total), 1.0) if total else 1.0
+    return Expected(float(threshold), min(precision, 1.0), recall)
 
 
 def choose_threshold(probabilities: np.ndarray) -> Expected:

@@ -134,7 +134,7 @@ def term_frequencies(prepared: pd.DataFrame, column: str) -> pd.DataFrame:
     return pd.DataFrame({column: tf.index.astype(str), f"tf_{column}": tf.to_numpy()})
 
 
-TF_COLUMNS = ["name_key", "forename_canon", "surname", "postcode"]
+TF_COLUMNS = ["name_key", "name_sx_key", "forename_canon", "surname", "postcode"]
 
 
 def register_term_frequencies(linker: Linker, api, prepared: pd.DataFrame, backend: str):
@@ -194,11 +194,16 @@ def train(linker: Linker, say: Progress, records: int) -> None:
     linker.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=SEED)
     for rule in model.TRAINING_RULES:
         say(f"expectation maximisation on pairs where {rule}")
+        # Splink's EM session takes the comparisons its rule uses out of the linker's own
+        # settings and puts them back only when it succeeds: a failed session would leave a
+        # model without its name and postcode comparisons.
+        before = settings.core_model_settings.copy()
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True, max_pairs=EM_MAX_PAIRS
             )
         except (EMTrainingException, SplinkException) as exc:
+            settings.core_model_settings = before
             say(f"skipped: {str(exc).splitlines()[0]}")
     floor_m(linker)
 

@@ -71,6 +71,12 @@ def _tf(level, column: str):
     )
 
 
+def _tf_own(level, column: str):
+    """A term frequency adjustment on a level that is not an exact match of `column`: its
+    weight becomes m over the value's frequency (the level's own u is the base)."""
+    return _tf(level, column).configure(disable_tf_exact_match_detection=True)
+
+
 SWAPPED_SIMILAR = (
     "jaro_winkler(forename_l, surname_r) >= 0.9 AND jaro_winkler(surname_l, forename_r) >= 0.9"
 )
@@ -95,11 +101,18 @@ def name_comparison():
                 _level("name_key_l = name_key_r", "same names (or a nickname, or swapped)"),
                 "name_key",
             ),
-            _level(
-                "forename_sx_l = forename_sx_r AND surname_sx_l = surname_sx_r "
-                "AND jaro_winkler(forename_l, forename_r) >= 0.8 "
-                "AND jaro_winkler(surname_l, surname_r) >= 0.8",
-                "both names sound the same",
+            # Names that sound alike say as much as their sound is rare: the level's weight is
+            # m over how often that sound (in either name order) is someone else's in these
+            # extracts. That counts namesakes too, so it errs towards caution.
+            _tf_own(
+                _level(
+                    "name_sx_key_l = name_sx_key_r AND ((jaro_winkler(forename_l, forename_r) "
+                    ">= 0.8 AND jaro_winkler(surname_l, surname_r) >= 0.8) OR ("
+                    "jaro_winkler(forename_l, surname_r) >= 0.8 "
+                    "AND jaro_winkler(surname_l, forename_r) >= 0.8))",
+                    "both names sound the same",
+                ),
+                "name_sx_key",
             ),
             _level(f"forename_canon_l = forename_canon_r AND {SAME_SURNAME}", "one surname part"),
             _level(
@@ -169,10 +182,33 @@ def nhs_comparison():
     )
 
 
+#: When the first names agree (as written, through a nickname, by sound, or with the names
+#: swapped), so (nearly always) does the sex: the name has said it already.
+SAME_FIRST_NAME = (
+    "(forename_canon_l = forename_canon_r OR forename_sx_l = forename_sx_r "
+    "OR name_key_l = name_key_r OR name_sx_key_l = name_sx_key_r)"
+)
+
+
 def sex_comparison():
+    """Sex, counted only where the names have not said it already.
+
+    Two records sharing a first name share a sex whether or not they are one person, so a
+    same sex there is no evidence; counted as if independent of the name (the model's
+    assumption), it would double every namesake's odds. Such pairs are a level that says
+    nothing (Splink's null level, weight 1); a different sex still counts against, names
+    alike or not.
+    """
     return cl.CustomComparison(
         output_column_name="sex",
-        comparison_levels=[_null("sex"), _level("sex_l = sex_r", "exact"), cll.ElseLevel()],
+        comparison_levels=[
+            _null("sex"),
+            cll.CustomLevel(
+                f"sex_l = sex_r AND {SAME_FIRST_NAME}", label_for_charts="said by the first name"
+            ).configure(is_null_level=True),
+            _level("sex_l = sex_r", "exact"),
+            cll.ElseLevel(),
+        ],
     )
 
 

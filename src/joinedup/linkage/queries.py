@@ -45,7 +45,11 @@ EVIDENCE = {
         1: "same NHS number",
         0: "NHS numbers differ",
     },
-    "sex": {-1: "sex not recorded", 1: "same sex", 0: "sex differs"},
+    "sex": {
+        -1: "sex not recorded, or said by the same first name",
+        1: "same sex",
+        0: "sex differs",
+    },
 }
 
 
