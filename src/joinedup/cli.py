@@ -10,6 +10,10 @@ joinedup cost-change --events EVENTS.csv --unit-costs UNIT_COSTS.csv --cohort CO
                                                    follow-up (no database)
 joinedup cashflow SPEC.json --out MONTHS.csv   a contract's monthly costs against payments
                                                and the working capital it needs (no database)
+joinedup backup FILE               the whole database to FILE (pg_dump on PostgreSQL, SQLite's
+                                   backup API on SQLite)
+joinedup restore FILE [--force]    a backup into the database DATABASE_URL names; refuses one
+                                   that is not empty unless --force
 joinedup <any manage.py command>   for example `joinedup migrate`, `joinedup check --deploy`
 """
 

@@ -33,8 +33,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 
 # Test only: a linkage run waits this long just before committing its new links ("commit"), or
-# as it starts linking ("link"), so that a test can catch it, or kill its worker, there
-# (tests/linkage/test_worker_killed.py and tests/e2e set them for their worker process).
+# as it starts linking ("link"), and an import before committing its second chunk ("import"),
+# so that a test can catch it, or kill its process, there (tests/linkage/test_worker_killed.py,
+# tests/linkage/test_import_killed.py and tests/e2e set them for their process).
 LINKAGE_TEST_PAUSE_SECONDS = float(os.environ.get("LINKAGE_TEST_PAUSE_SECONDS", "0"))
 LINKAGE_TEST_PAUSE_AT = os.environ.get("LINKAGE_TEST_PAUSE_AT", "commit")
 JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "1"))

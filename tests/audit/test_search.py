@@ -22,18 +22,31 @@ def at(days_ago=0, hour=12, minute=0):
     return timezone.make_aware(datetime(day.year, day.month, day.day, hour, minute))
 
 
-def log(user, organisation, ref, *, when, action=Action.VIEW, granted=True, purpose="Support"):
+def log(
+    user,
+    organisation,
+    ref,
+    *,
+    when,
+    action=Action.VIEW,
+    granted=True,
+    purpose="Support",
+    role="practitioner",
+    person=None,
+):
+    """An entry written as of `when` (entries cannot be changed once written)."""
     entry = AccessLog.objects.create(
+        at=when,
         user=user,
         organisation=organisation,
-        role="practitioner",
+        role=role,
+        person=person,
         person_ref=ref,
         action=action,
         granted=granted,
         purpose=purpose,
         route=f"/people/{ref}/",
     )
-    AccessLog.objects.filter(pk=entry.pk).update(at=when)
     return entry.pk
 
 
@@ -182,7 +195,6 @@ def test_only_administrators_open_the_log_or_its_export(signed_in, owner_org, ro
 
 
 def test_the_administrator_sees_role_names_in_words(signed_in, admin, alice, owner_org):
-    entry = log(alice, owner_org, 5, when=at(0))
-    AccessLog.objects.filter(pk=entry).update(role="panel_member")
+    log(alice, owner_org, 5, when=at(0), role="panel_member")
     page = signed_in(admin).get(reverse("audit:log")).content.decode()
     assert "Panel member, Riverside" in page and "panel_member," not in page

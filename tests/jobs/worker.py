@@ -40,6 +40,11 @@ def database_url() -> str:
 
 def start_worker(*args: str, **env: str) -> subprocess.Popen:
     """`joinedup worker` in its own process, on the test database."""
+    return start_joinedup("worker", "--interval", "0.2", *args, **env)
+
+
+def start_joinedup(*args: str, **env: str) -> subprocess.Popen:
+    """`joinedup ARGS` in its own process, on the test database; its output in one stream."""
     environment = {
         **os.environ,
         "DATABASE_URL": database_url(),
@@ -48,7 +53,7 @@ def start_worker(*args: str, **env: str) -> subprocess.Popen:
         **env,
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "joinedup.cli", "worker", "--interval", "0.2", *args],
+        [sys.executable, "-m", "joinedup.cli", *args],
         env=environment,
         cwd=ROOT,
         stdout=subprocess.PIPE,

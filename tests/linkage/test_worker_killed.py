@@ -5,6 +5,7 @@ force; its run is failed once seen (the page) or when a new worker starts."""
 import time
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from joinedup.jobs.models import Job
@@ -95,3 +96,27 @@ def test_a_new_worker_fails_the_dead_run_and_a_new_run_can_then_be_done(analyst)
     again.refresh_from_db()
     assert again.status == Run.Status.DONE
     assert Link.objects.filter(record__source="mind", ended_at=None).count() == 1
+
+
+def test_a_run_whose_connection_is_dropped_leaves_the_earlier_links_and_fails(analyst):
+    """PostgreSQL drops the worker's connection (pg_terminate_backend, as a failover or a
+    network cut would) with the new links written but not committed."""
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_terminate_backend is PostgreSQL's; SQLite has no connection to drop")
+    before, known = linked_then_more_to_link()
+    run = tasks.queue_run(analyst)
+    with worker_process(LINKAGE_TEST_PAUSE_SECONDS="8", PYTHONUNBUFFERED="1") as worker:
+        for line in worker.stdout:
+            if "paused at commit" in line:
+                break
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                "current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in%%'"
+            )
+            assert cursor.fetchall() == [(True,)], "the run's connection, dropped"
+        wait_for(lambda: Run.objects.get(pk=run.pk).finished, what="the run to be failed")
+    run.refresh_from_db()
+    assert run.status == Run.Status.FAILED, run.message
+    assert current_links() == before, "the earlier links are still in force"
+    assert not Link.objects.filter(run=run).exists() and people() == known

@@ -153,3 +153,45 @@ def test_outcomes_are_in_the_subject_access_export_and_anonymised(alice, person,
     retention.anonymise(person)
     outcome.refresh_from_db()
     assert outcome.words == REMOVED and outcome.ratings.get().note == REMOVED
+
+
+def change(client, person, outcome, **data):
+    url = reverse("plans:outcome-edit", args=[person.pk, outcome.pk])
+    return client.post(url, {"status": "working", **data})
+
+
+def test_two_workers_changing_an_outcome_at_once_never_lose_a_change(
+    signed_in, client, alice, bob, person, plan, step
+):
+    """Both opened it at version 1; Bob saves after Alice: his save is refused, saying what
+    Alice wrote, with his words still in the form; saving again, having seen it, keeps his."""
+    outcome = services.add_outcome(alice, plan, words="A flat", written_by="together")
+    page = signed_in(alice).get(reverse("plans:outcome-edit", args=[person.pk, outcome.pk]))
+    assert 'name="version" value="1"' in page.content.decode()
+    alice_said = change(client, person, outcome, words="A flat near my kids", version=1)
+    assert alice_said.status_code == 302
+    signed_in(bob)
+    refused = change(client, person, outcome, words="A flat", status="achieved", version=1)
+    text = refused.content.decode()
+    assert refused.status_code == 200 and "nothing has been saved" in text
+    assert "It now says: What matters to them, in their own words: “A flat near my kids”" in text
+    assert 'name="version" value="2"' in text
+    outcome.refresh_from_db()
+    assert (outcome.words, outcome.status, outcome.version) == ("A flat near my kids", "working", 2)
+    again = change(client, person, outcome, words="A flat near my kids", status="achieved",
+                   version=2)  # fmt: skip
+    assert again.status_code == 302
+    outcome.refresh_from_db()
+    assert (outcome.words, outcome.status, outcome.version) == (
+        "A flat near my kids",
+        "achieved",
+        3,
+    )
+
+
+def test_an_outcome_change_without_a_version_changes_nothing(alice, plan):
+    outcome = services.add_outcome(alice, plan, words="A flat", written_by="together")
+    with pytest.raises(services.EditConflict):
+        services.change_outcome(outcome, words="Gone", status="let_go", version=None)
+    outcome.refresh_from_db()
+    assert (outcome.words, outcome.version) == ("A flat", 1)

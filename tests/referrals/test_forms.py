@@ -89,7 +89,7 @@ def test_accepting_without_its_details_names_them(client, refer, helen):
     referral = refer()
     score(referral.person, 40)
     response = sign_in(client, helen).post(
-        decide_url(referral), {"outcome": "accept", "rationale": "Several agencies"}
+        decide_url(referral), {"outcome": "accept", "rationale": "Several agencies", "last_seen": 0}
     )
     items = dict((text, target) for target, text in summary(response))
     assert items["Choose a priority for an accepted referral"] == "id_priority"
@@ -113,6 +113,7 @@ def test_after_a_decision_the_panel_is_back_at_the_agenda_at_the_next_person(
             "review_on_0": review.day,
             "review_on_1": review.month,
             "review_on_2": review.year,
+            "last_seen": 0,
         },
     )
     assert response.status_code == 302, summary(response)

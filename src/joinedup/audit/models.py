@@ -2,12 +2,16 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from joinedup.accounts.roles import Role
 
 
 class AccessLog(models.Model):
-    """One read (or refused read) of personal data. Rows are never edited or deleted."""
+    """One read (or refused read) of personal data. Rows are never edited or deleted: the
+    database refuses it (triggers, migration 0004), except detaching `person` when a record is
+    deleted, since `person_ref` keeps the number. So who read and for which organisation are
+    protected: a user or organisation with entries is kept (deactivated), never deleted."""
 
     class Action(models.TextChoices):
         VIEW = "view", "Viewed a record"
@@ -17,23 +21,26 @@ class AccessLog(models.Model):
         UNSCOPED = "unscoped", "Read outside the usual rules"
         OVERRIDE = "override", "Shared beyond consent, by override"
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set as the row is written (a default, not auto_now_add, so that a test can write an
+    # entry as of a given time: rows cannot be edited afterwards).
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="access_logs",
     )
     organisation = models.ForeignKey(
         "directory.Organisation",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     role = models.CharField(max_length=30, blank=True)
-    # The person is kept as a plain id too, so the log survives the record's erasure.
+    # The person is kept as a plain id too, so the log survives the record's deletion (a held
+    # referral's record joining a known one): the one change the triggers let through.
     person = models.ForeignKey(
         "people.Person",
         null=True,

@@ -7,6 +7,7 @@ polls a step at a time (htmx). An import step is exclusive: however many request
 for it at once, one loads the chunk and the others answer with the progress.
 """
 
+import sys
 import time
 from collections import Counter
 from datetime import timedelta
@@ -139,6 +140,8 @@ def _load_chunk(batch: ImportBatch, token: str, size: int) -> bool:
                 return False  # our claim lapsed and another request has loaded this chunk
             good = [(clean, extra) for _, clean, extra, bad in chunk if not bad]
             counts = _upsert(batch, good)
+            if start:
+                _pause_for_tests("import")
             ImportBatch.objects.filter(pk=batch.pk).update(
                 created=F("created") + counts["created"],
                 updated=F("updated") + counts["updated"],
@@ -407,9 +410,12 @@ def _link(run, progress=None):
 
 def _pause_for_tests(where: str):
     """Tests catch a run here: as it starts linking ("link"), or with its new links written but
-    not committed ("commit"), to kill its worker there."""
+    not committed ("commit"); or an import with a chunk committed and the next one written but
+    not ("import"). They kill its process there, or drop its connection; it says when on
+    stderr."""
     pause = getattr(settings, "LINKAGE_TEST_PAUSE_SECONDS", 0)
     if pause and where == getattr(settings, "LINKAGE_TEST_PAUSE_AT", "commit"):
+        print(f"paused at {where}", file=sys.stderr, flush=True)
         time.sleep(pause)
 
 

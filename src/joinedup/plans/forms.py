@@ -193,6 +193,7 @@ class OutcomeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
         self, *args, plan: SupportPlan, outcome: PersonalOutcome | None = None,
@@ -202,17 +203,20 @@ class OutcomeForm(forms.Form):
             kw.setdefault(
                 "initial",
                 {"words": outcome.words, "written_by": outcome.written_by,
-                 "status": outcome.status, "steps": list(outcome.steps.all())},
+                 "status": outcome.status, "steps": list(outcome.steps.all()),
+                 "version": outcome.version},
             )  # fmt: skip
         super().__init__(*args, **kw)
         self.fields["steps"].queryset = plan.steps.all()
         fields = [Field.text("words"), Field.radios("written_by", small=True, inline=True)]
         if outcome is None:
-            del self.fields["status"]
+            del self.fields["status"], self.fields["version"]
         else:
             del self.fields["written_by"]
             fields = [Field.text("words"), Field.radios("status", small=True)]
         fields.append(Field.checkboxes("steps", small=True))
+        if "version" in self.fields:
+            fields.append(Field("version"))
         if by_the_person:
             del self.fields["written_by"], self.fields["steps"]
             words = self.fields["words"]
@@ -220,6 +224,29 @@ class OutcomeForm(forms.Form):
             words.error_messages["required"] = "Write what matters to you"
             fields = [Field.text("words")]
         self.helper = gds_helper(*fields, submit="Save outcome")
+
+    def show_conflict(self, current: PersonalOutcome) -> None:
+        """Someone saved the outcome since this form was opened: say what it now says, field
+        by field; the typed changes stay in the form and nothing is saved."""
+        steps = list(current.steps.all())
+        now = {
+            "words": (current.words, current.words),
+            "status": (current.status, current.get_status_display()),
+            "steps": ({s.pk for s in steps}, "; ".join(s.title for s in steps) or "no step"),
+        }
+        typed = {**self.cleaned_data, "steps": {s.pk for s in self.cleaned_data["steps"]}}
+        changed = [name for name, (value, _) in now.items() if typed.get(name) != value]
+        summary = "; ".join(f"{self.fields[n].label}: “{now[n][1]}”" for n in changed)
+        self.add_error(
+            None,
+            f"{CHANGED_SINCE} It now says: {summary}. Your changes are still below: "
+            "check them against it and save again."
+            if changed
+            else f"{CHANGED_SINCE} It now says what you typed: save again to keep it.",
+        )
+        for name in changed:
+            self.add_error(name, f"Someone else changed this to “{now[name][1]}”")
+        _with_version(self, current.version)
 
 
 class RatingForm(forms.Form):

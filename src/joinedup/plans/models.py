@@ -204,6 +204,8 @@ class PersonalOutcome(models.Model):
     steps = models.ManyToManyField(PlanStep, blank=True, related_name="outcomes")
     written_by = models.CharField(max_length=10, choices=Completed.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WORKING)
+    # Optimistic locking, as for steps: the worker and the person may change it at once.
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

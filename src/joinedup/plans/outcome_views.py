@@ -71,11 +71,17 @@ def outcome_edit(request, person_id, outcome_id):
     form = OutcomeForm(request.POST or None, plan=plan, outcome=outcome)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.change_outcome(
-            outcome, words=data["words"], status=data["status"], steps=data["steps"]
-        )
-        messages.success(request, "Outcome saved.")
-        return redirect("plans:outcome", person_id=person_id, outcome_id=outcome.pk)
+        try:
+            services.change_outcome(
+                outcome, words=data["words"], status=data["status"], steps=data["steps"],
+                version=data["version"],
+            )  # fmt: skip
+        except services.EditConflict:
+            outcome.refresh_from_db()
+            form.show_conflict(outcome)
+        else:
+            messages.success(request, "Outcome saved.")
+            return redirect("plans:outcome", person_id=person_id, outcome_id=outcome.pk)
     return form_page(
         request, form, "Change the outcome", person=person, back=("plans:plan", "Back to the plan")
     )

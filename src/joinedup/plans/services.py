@@ -8,9 +8,8 @@ from django.utils import timezone
 from joinedup.people import access
 from joinedup.plans.models import OutcomeRating, PersonalOutcome, PlanStep, SupportPlan, Transition
 
-
-class EditConflict(Exception):
-    """Someone else saved this since the form was opened (or the form named no version)."""
+# The views catch EditConflict from here: the one class, whoever raises it.
+from joinedup.versioned import EditConflict, take_version
 
 
 def plan_for(user, person_id, purpose: str):
@@ -127,10 +126,16 @@ def add_outcome(
 
 
 @transaction.atomic
-def change_outcome(outcome: PersonalOutcome, *, words: str, status: str, steps=()) -> None:
+def change_outcome(
+    outcome: PersonalOutcome, *, words: str, status: str, steps=(), version: int | None
+) -> None:
+    """Save an edit made from `version`, as `update_step` does: EditConflict, and nothing
+    changed, if someone saved the outcome since (or the form named no version)."""
+    steps = _own_steps(outcome.plan, steps)
+    take_version(outcome, version)  # first: the row stays locked until this commits
     outcome.words, outcome.status = words, status
     outcome.save(update_fields=["words", "status"])
-    outcome.steps.set(_own_steps(outcome.plan, steps))
+    outcome.steps.set(steps)
 
 
 def _own_steps(plan, steps) -> list[PlanStep]:

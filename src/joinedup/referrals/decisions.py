@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from joinedup.accounts.roles import rules
@@ -92,10 +93,25 @@ def decide(
     override_reason: str = "",
     meeting: PanelMeeting | None = None,
     on: date | None = None,
+    last_seen: int | None = None,
 ) -> Decision:
-    """Record the panel's decision. Only a member of the referral's panel may record it."""
+    """Record the panel's decision. Only a member of the referral's panel may record it.
+
+    Two members may record one referral's decision at once (both at the meeting): decisions
+    for a referral are taken one at a time, and `last_seen`, the latest decision the form
+    showed (0 for none), refuses a decision made without seeing one recorded since, which it
+    would silently overturn. Callers without a form (the API, the synthetic area) pass None.
+    """
     if not sits_on_panel(by, referral.panel):
         raise PermissionDenied("Only a member of the panel records its decisions")
+    # A write first: the referral's row stays locked (PostgreSQL), or the database's write lock
+    # held (SQLite), until this decision commits, so the status and decisions read below are
+    # the ones it follows.
+    Referral.objects.filter(pk=referral.pk).update(status=F("status"))
+    referral.status = Referral.objects.values_list("status", flat=True).get(pk=referral.pk)
+    latest = referral.decisions.order_by("-pk").select_related("recorded_by").first()
+    if last_seen is not None and (latest.pk if latest else 0) != last_seen:
+        raise DecidedSince(latest)
     if referral.status == Referral.Status.HELD:
         raise ReferralError(
             {"outcome": "The front door is still checking who this is: decide once it has"}
@@ -158,6 +174,25 @@ def decide(
     note = decision.get_outcome_display()
     set_status(referral.person, list_status, by=by, on=on, note=note)
     return decision
+
+
+class DecidedSince(ReferralError):
+    """Another decision was recorded for the referral after the form was opened."""
+
+    def __init__(self, latest: Decision | None):
+        if latest is None:
+            said = "The referral's decisions have changed since you opened this: open it again"
+        else:
+            by = latest.recorded_by.full_name if latest.recorded_by else "someone"
+            when = timezone.localtime(latest.recorded_at)
+            said = (
+                f"{by} recorded the panel's decision at {when:%H:%M} on {when.day} {when:%B}, "
+                f"after you opened this: “{latest.get_outcome_display()}”, because "
+                f"“{latest.rationale}”. Nothing has been saved: check it, and record yours "
+                "again only to change it"
+            )
+        super().__init__({"outcome": said})
+        self.latest = latest
 
 
 def _noon(day):

@@ -242,6 +242,7 @@ class DecisionForm(forms.Form):
         label="Priority",
         choices=Decision.Priority.choices,
         coerce=int,
+        empty_value=None,  # not '': declining, deferring or referring on needs no priority
         widget=forms.RadioSelect,
         required=False,
         help_text="Needed to accept.",
@@ -277,8 +278,14 @@ class DecisionForm(forms.Form):
         required=False,
         help_text="Needed only if it departs from that order: the papers show it.",
     )
+    # The latest decision the form was opened after (0: none), so that one recorded since by
+    # another member is not overturned unseen (decisions.decide).
+    last_seen = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, referral=None, **kwargs):
+        if referral is not None:
+            latest = referral.decisions.order_by("-pk").values_list("pk", flat=True).first()
+            kwargs.setdefault("initial", {"last_seen": latest or 0})
         super().__init__(*args, **kwargs)
         outcome = Decision.Outcome
         self.helper = gds_helper(
@@ -296,8 +303,17 @@ class DecisionForm(forms.Form):
             Field.textarea("rationale"),
             Field.textarea("dissent"),
             Field.textarea("override_reason"),
+            Field("last_seen"),
             submit="Record decision",
         )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("last_seen") is None:  # a hidden field: its error is said at the top
+            raise forms.ValidationError(
+                "The form did not say which decisions it showed: open it again"
+            )
+        return data
 
 
 class AllocationForm(forms.Form):

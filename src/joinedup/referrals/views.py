@@ -261,10 +261,14 @@ def referral_decide(request, referral_id):
     referral = get_referral_for(request.user, referral_id, "panel decision")
     if not decisions.sits_on_panel(request.user, referral.panel):
         raise PermissionDenied("Only a member of the panel records its decisions.")
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, referral=referral)
     if request.method == "POST" and form.is_valid():
         try:
             decision = decisions.decide(referral, request.user, **form.cleaned_data)
+        except decisions.DecidedSince as exc:
+            _apply_errors(form, exc)
+            form.data = form.data.copy()  # saving again is then a choice made having seen it
+            form.data["last_seen"] = str(exc.latest.pk if exc.latest else 0)
         except services.ReferralError as exc:
             _apply_errors(form, exc)
         else:
