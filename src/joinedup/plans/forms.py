@@ -24,6 +24,23 @@ def _with_version(form, version: int) -> None:
     form.data[form.add_prefix("version")] = str(version)
 
 
+def _changed_since(form, now: dict, typed: dict, version: int) -> None:
+    """Say which fields someone else changed since the form was shown (`now`: each field's
+    value and words as saved), on the form and beside each field, keeping what was typed."""
+    changed = [name for name, (value, _) in now.items() if typed.get(name) != value]
+    summary = "; ".join(f"{form.fields[n].label}: “{now[n][1]}”" for n in changed)
+    form.add_error(
+        None,
+        f"{CHANGED_SINCE} It now says: {summary}. Your changes are still below: "
+        "check them against it and save again."
+        if changed
+        else f"{CHANGED_SINCE} It now says what you typed: save again to keep it.",
+    )
+    for name in changed:
+        form.add_error(name, f"Someone else changed this to “{now[name][1]}”")
+    _with_version(form, version)
+
+
 class StepForm(forms.ModelForm):
     due_on = DateField(label="Due by", required=False, require_all_fields=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -88,18 +105,7 @@ class StepForm(forms.ModelForm):
         }
         typed = dict(self.cleaned_data)
         typed["depends_on"] = {s.pk for s in typed.get("depends_on", [])}
-        changed = [name for name, (value, _) in now.items() if typed.get(name) != value]
-        summary = "; ".join(f"{self.fields[n].label}: “{now[n][1]}”" for n in changed)
-        self.add_error(
-            None,
-            f"{CHANGED_SINCE} It now says: {summary}. Your changes are still below: "
-            "check them against it and save again."
-            if changed
-            else f"{CHANGED_SINCE} It now says what you typed: save again to keep it.",
-        )
-        for name in changed:
-            self.add_error(name, f"Someone else changed this to “{now[name][1]}”")
-        _with_version(self, current.version)
+        _changed_since(self, now, typed, current.version)
 
 
 class WhatMattersForm(forms.Form):
@@ -235,18 +241,7 @@ class OutcomeForm(forms.Form):
             "steps": ({s.pk for s in steps}, "; ".join(s.title for s in steps) or "no step"),
         }
         typed = {**self.cleaned_data, "steps": {s.pk for s in self.cleaned_data["steps"]}}
-        changed = [name for name, (value, _) in now.items() if typed.get(name) != value]
-        summary = "; ".join(f"{self.fields[n].label}: “{now[n][1]}”" for n in changed)
-        self.add_error(
-            None,
-            f"{CHANGED_SINCE} It now says: {summary}. Your changes are still below: "
-            "check them against it and save again."
-            if changed
-            else f"{CHANGED_SINCE} It now says what you typed: save again to keep it.",
-        )
-        for name in changed:
-            self.add_error(name, f"Someone else changed this to “{now[name][1]}”")
-        _with_version(self, current.version)
+        _changed_since(self, now, typed, current.version)
 
 
 class RatingForm(forms.Form):
